@@ -1,0 +1,136 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from core.richtext import clean_html
+
+
+class Category(models.Model):
+    name = models.CharField("Name", max_length=100, unique=True)
+    slug = models.SlugField("Kurzname (URL)", max_length=100, unique=True)
+    description = models.TextField("Beschreibung", blank=True)
+
+    class Meta:
+        verbose_name = "Kategorie"
+        verbose_name_plural = "Kategorien"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blog:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one door for every public read: published, and its time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Entwurf"
+        PUBLISHED = "published", "Veröffentlicht"
+
+    title = models.CharField("Titel", max_length=200)
+    slug = models.SlugField(
+        "Kurzname (URL)",
+        max_length=200,
+        unique=True,
+        help_text="Teil der Adresse: /artikel/<kurzname>/. Wird aus dem Titel vorgeschlagen.",
+    )
+    excerpt = models.TextField(
+        "Anreißer",
+        blank=True,
+        help_text="Zwei, drei Sätze für Übersichten. Leer: die ersten Sätze des Textes.",
+    )
+    body = models.TextField("Text", blank=True)
+    cover_image = models.ImageField("Titelbild", upload_to="covers/%Y/%m/", blank=True)
+    cover_alt = models.CharField(
+        "Alternativtext des Titelbilds",
+        max_length=250,
+        blank=True,
+        help_text="Beschreibt das Bild für Menschen, die es nicht sehen. Pflicht mit Bild.",
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name="Kategorie",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
+    )
+    tags = TaggableManager("Schlagwörter", blank=True)
+    status = models.CharField(
+        "Status", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "Veröffentlichung",
+        default=timezone.now,
+        db_index=True,
+        help_text="Liegt der Zeitpunkt in der Zukunft, erscheint der Artikel genau dann.",
+    )
+    created_at = models.DateTimeField("Angelegt", auto_now_add=True)
+    updated_at = models.DateTimeField("Geändert", auto_now=True)
+    meta_description = models.CharField(
+        "Beschreibung für Suchmaschinen",
+        max_length=300,
+        blank=True,
+        help_text="Leer: der Anreißer.",
+    )
+    related_articles = models.ManyToManyField(
+        "self",
+        verbose_name="Ähnliche Beiträge (eigene Auswahl)",
+        symmetrical=False,
+        through="RelatedPick",
+        through_fields=("article", "related"),
+        blank=True,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Artikel"
+        verbose_name_plural = "Artikel"
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("blog:article", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+
+class RelatedPick(models.Model):
+    """An article the author picked as related, in her order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="picks")
+    related = models.ForeignKey(
+        Article, verbose_name="Artikel", on_delete=models.CASCADE, related_name="picked_by"
+    )
+    position = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    class Meta:
+        verbose_name = "eigene Auswahl"
+        verbose_name_plural = "Ähnliche Beiträge (eigene Auswahl)"
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="unique_related_pick"),
+            models.CheckConstraint(
+                condition=~models.Q(article=models.F("related")), name="related_pick_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} → {self.related}"

@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.contrib.flatpages.models import FlatPage
+from django.contrib.sites.models import Site
+
+from core.demo_registry import register
+
+PLACEHOLDER = (
+    "<p><strong>Platzhalter:</strong> Diese Seite ist ein Entwurf aus den Demo-Inhalten. "
+    "Bitte im Admin unter „Seiten“ mit den eigenen Angaben ersetzen.</p>"
+)
+
+PAGES = {
+    "/impressum/": (
+        "Impressum",
+        PLACEHOLDER + "<h2>Angaben gemäß § 5 DDG</h2>"
+        "<p>Vorname Nachname<br>Musterstraße 1<br>12345 Musterstadt</p>"
+        "<h2>Kontakt</h2><p>E-Mail: hallo@example.org</p>"
+        "<h2>Verantwortlich für den Inhalt</h2><p>Vorname Nachname, Anschrift wie oben.</p>",
+    ),
+    "/datenschutz/": (
+        "Datenschutzerklärung",
+        PLACEHOLDER + "<h2>Wer wir sind</h2>"
+        "<p>Dieser Blog wird privat betrieben. Verantwortlich ist die im Impressum genannte "
+        "Person.</p>"
+        "<h2>Was beim Lesen gespeichert wird</h2>"
+        "<p>Beim Aufruf einer Seite verarbeitet der Server technisch notwendige Daten wie "
+        "IP-Adresse und Zeitpunkt, um die Seite auszuliefern. Wir setzen keine Tracking- oder "
+        "Werbe-Cookies und laden nichts von fremden Servern.</p>"
+        "<h2>Newsletter „Elternpost“</h2>"
+        "<p>Für den Newsletter speichern wir Ihre E-Mail-Adresse, auf Wunsch Ihren Vornamen, "
+        "den Wortlaut Ihrer Einwilligung sowie die Zeitpunkte von Anmeldung und Bestätigung "
+        "(Double-Opt-in), um Ihre Einwilligung nachweisen zu können. Sie können sich jederzeit "
+        "über den Link in jeder Ausgabe abmelden. Wir werten keine Öffnungen oder Klicks "
+        "aus.</p>"
+        "<h2>Ihre Rechte</h2>"
+        "<p>Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der "
+        "Verarbeitung, Datenübertragbarkeit und Widerspruch sowie auf Beschwerde bei einer "
+        "Datenschutz-Aufsichtsbehörde.</p>",
+    ),
+    "/ueber-mich/": (
+        "Über mich",
+        PLACEHOLDER
+        + "<p>Hier schreibt eine Mutter von zwei Kindern über das, was Familien wirklich "
+        "beschäftigt: kurze Nächte, große Gefühle, die Eingewöhnung in die Kita und die "
+        "kleinen Momente, die alles aufwiegen.</p>"
+        "<p>Ich bin keine Expertin mit erhobenem Zeigefinger, sondern lese viel, frage nach "
+        "und probiere aus. Was hilft, schreibe ich auf – und was nicht hilft, auch.</p>",
+    ),
+}
+
+
+@register("Seiten", order=10)
+def seed():
+    site = Site.objects.get(pk=settings.SITE_ID)
+    created = 0
+    for url, (title, content) in PAGES.items():
+        page, was_created = FlatPage.objects.get_or_create(
+            url=url, defaults={"title": title, "content": content}
+        )
+        page.sites.add(site)
+        created += was_created
+    return f"{created} neu, {len(PAGES) - created} schon vorhanden"

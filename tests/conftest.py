@@ -1,0 +1,27 @@
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_static_files():
+    """Tests run without `collectstatic`, so static URLs come without the manifest's hashes."""
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts with empty caches, so no test sees another one's pages."""
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads of one test never land in the project's media folder or in another test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
