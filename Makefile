@@ -30,7 +30,7 @@ format: install
 	$(BIN)/ruff format .
 
 bench: install
-	$(BIN)/python -m tests.bench
+	BENCH=$(BENCH) $(BIN)/python -m tests.bench
 
 clean:
 	rm -rf $(VENV) staticfiles .cache *.egg-info
