@@ -1,0 +1,124 @@
+from datetime import timedelta
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+# --- Subscribers and the signup box (nl-subscribe) ---------------------------------------
+
+UNCONFIRMED_RETENTION = timedelta(days=30)
+
+DEFAULT_SIGNUP_BOX = {
+    "heading": "Elternpost abonnieren",
+    "pitch": "Einmal im Monat die neuen Artikel und das Zitat des Monats in Ihrem Postfach.",
+    "consent_text": (
+        "Ja, ich möchte die Elternpost erhalten: etwa einmal im Monat eine E-Mail der "
+        "Betreiberin dieses Blogs mit neuen Artikeln und dem Zitat des Monats. Meine "
+        "Einwilligung kann ich jederzeit über den Abmeldelink in jeder Ausgabe widerrufen."
+    ),
+}
+
+
+class SignupBoxQuerySet(models.QuerySet):
+    def current(self):
+        """The box visitors see: the newest version, created with defaults on a fresh site."""
+        box = self.order_by("-version").first()
+        if box is None:
+            box, _ = self.get_or_create(version=1, defaults=DEFAULT_SIGNUP_BOX)
+        return box
+
+
+class SignupBox(models.Model):
+    """Heading, pitch and consent text of the signup form.
+
+    Each new consent text is a new row with a higher version: a subscriber's proof points
+    at the exact wording they agreed to, so old rows are never changed or deleted.
+    """
+
+    heading = models.CharField("Überschrift", max_length=120)
+    pitch = models.TextField("Werbetext", blank=True, help_text="Ein, zwei Sätze über der Form.")
+    consent_text = models.TextField(
+        "Einwilligungstext",
+        help_text=(
+            "Beschriftung der Checkbox: wer was wie oft schickt und dass die Einwilligung "
+            "jederzeit widerrufen werden kann. Ein Link zur Datenschutzerklärung folgt "
+            "automatisch. Jede Änderung wird eine neue Version."
+        ),
+    )
+    version = models.PositiveIntegerField("Version", unique=True, editable=False)
+    created_at = models.DateTimeField("Angelegt", default=timezone.now, editable=False)
+
+    objects = SignupBoxQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Anmeldebox"
+        verbose_name_plural = "Anmeldebox (Versionen)"
+        ordering = ["-version"]
+
+    def __str__(self):
+        return f"Anmeldebox, Version {self.version}"
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def confirmed(self):
+        """The only addresses an edition may reach; unsubscribed ones stay as a block list."""
+        return self.filter(status=Subscriber.Status.CONFIRMED)
+
+    def by_email(self, email):
+        return self.filter(email__iexact=email.strip())
+
+    def unconfirmed_expired(self, now=None):
+        now = now or timezone.now()
+        return self.filter(
+            status=Subscriber.Status.PENDING, created_at__lt=now - UNCONFIRMED_RETENTION
+        )
+
+
+class Subscriber(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Unbestätigt"
+        CONFIRMED = "confirmed", "Bestätigt"
+        UNSUBSCRIBED = "unsubscribed", "Abgemeldet"
+
+    email = models.EmailField("E-Mail-Adresse", max_length=254)
+    first_name = models.CharField("Vorname", max_length=100, blank=True)
+    status = models.CharField(
+        "Status", max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    # Proof of consent (GDPR art. 7(1)): what was agreed to, where and when.
+    consent_text = models.TextField("Einwilligungstext")
+    consent_version = models.PositiveIntegerField("Version der Einwilligung")
+    consent_page = models.CharField(
+        "Seite der Anmeldung", max_length=500, blank=True, help_text="Pfad der Seite mit der Form."
+    )
+    created_at = models.DateTimeField(
+        "Angemeldet", default=timezone.now, help_text="Zeitpunkt der (letzten) Anmeldung."
+    )
+    confirmation_sent_at = models.DateTimeField(
+        "Bestätigungsmail verschickt", null=True, blank=True
+    )
+    confirmed_at = models.DateTimeField("Bestätigt", null=True, blank=True)
+    unsubscribed_at = models.DateTimeField("Abgemeldet", null=True, blank=True)
+    # Mail bookkeeping: a requested confirmation mail not yet sent, and the daily cap.
+    confirmation_requested_at = models.DateTimeField(
+        "Bestätigungsmail angefordert", null=True, blank=True, editable=False
+    )
+    confirmation_mails_in_window = models.PositiveSmallIntegerField(default=0, editable=False)
+    confirmation_window_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Abonnent"
+        verbose_name_plural = "Abonnenten"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="newsletter_subscriber_email_ci_unique",
+                violation_error_message="Diese E-Mail-Adresse ist schon eingetragen.",
+            )
+        ]
+
+    def __str__(self):
+        return self.email
