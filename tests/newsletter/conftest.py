@@ -1,0 +1,77 @@
+"""A real SMTP server on loopback (aiosmtpd) for every newsletter test that sends mail."""
+
+import socket
+from email import message_from_bytes, policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _Collector:
+    def __init__(self, inbox):
+        self.inbox = inbox
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.original_content, policy=policy.default)
+        self.inbox.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+
+class SMTPServer:
+    """aiosmtpd on 127.0.0.1; `stop()` and `start()` simulate a mail server outage."""
+
+    def __init__(self):
+        self.host = "127.0.0.1"
+        self.port = _free_port()
+        self.inbox = []
+        self._controller = None
+
+    def start(self):
+        self._controller = Controller(_Collector(self.inbox), hostname=self.host, port=self.port)
+        self._controller.start()
+
+    def stop(self):
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    @property
+    def messages(self):
+        return [message for _, message in self.inbox]
+
+    def messages_to(self, address):
+        return [message for rcpts, message in self.inbox if address in rcpts]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Yields the running server; Django's mail goes to it over real SMTP."""
+    server = SMTPServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def run_worker():
+    """Runs the real task worker until no task is due (needs a transactional database)."""
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0")
+
+    return run
