@@ -134,3 +134,27 @@ class RelatedPick(models.Model):
 
     def __str__(self):
         return f"{self.article} → {self.related}"
+
+
+class RelatedArticle(models.Model):
+    """One computed entry of an article's related list, written by blog.related, never by hand."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="computed_related")
+    related = models.ForeignKey(
+        Article, verbose_name="Artikel", on_delete=models.CASCADE, related_name="computed_for"
+    )
+    rank = models.PositiveSmallIntegerField("Rang")
+    score = models.FloatField("Punktzahl")
+    reason = models.CharField("Begründung", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "berechneter ähnlicher Beitrag"
+        verbose_name_plural = "Berechnete ähnliche Beiträge"
+        ordering = ["article", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="unique_related_article"),
+            models.UniqueConstraint(fields=["article", "rank"], name="unique_related_rank"),
+        ]
+
+    def __str__(self):
+        return f"{self.article} → {self.related} ({self.rank})"

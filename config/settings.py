@@ -112,6 +112,9 @@ if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# How many related articles ("Ähnliche Beiträge") an article page shows.
+RELATED_ARTICLES_COUNT = env.int("RELATED_ARTICLES_COUNT", default=4)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
