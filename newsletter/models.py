@@ -122,3 +122,31 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.email
+
+    def personal_data(self):
+        """Everything stored about this address, for GDPR art. 15 and 20 (JSON-ready).
+
+        Rows of other models pointing here (deliveries of editions) are found through the
+        model's relations, so a new kind of record is included without touching this.
+        """
+        data = {
+            field.name: _json_value(getattr(self, field.attname))
+            for field in self._meta.concrete_fields
+        }
+        data["status"] = self.get_status_display()
+        for relation in self._meta.related_objects:
+            if relation.one_to_many or relation.one_to_one:
+                rows = relation.related_model._default_manager.filter(**{relation.field.name: self})
+                data[str(relation.related_model._meta.verbose_name_plural)] = [
+                    {
+                        field.name: _json_value(getattr(row, field.attname))
+                        for field in row._meta.concrete_fields
+                        if field is not relation.field
+                    }
+                    for row in rows
+                ]
+        return data
+
+
+def _json_value(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value

@@ -1,3 +1,14 @@
+from django.urls import path
+
+from newsletter import views
+
 app_name = "newsletter"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.signup, name="signup"),
+    path("bitte-bestaetigen/", views.CheckInboxView.as_view(), name="check-inbox"),
+    path("bestaetigen/<str:token>/", views.confirm, name="confirm"),
+    path("bestaetigt/", views.ConfirmedView.as_view(), name="confirmed"),
+    path("abmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("abgemeldet/", views.UnsubscribedView.as_view(), name="unsubscribed"),
+]

@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods
+from django.views.generic import TemplateView
+
+from newsletter import services, tokens
+from newsletter.forms import SignupForm
+from newsletter.models import SignupBox
+
+# --- Subscribing (nl-subscribe) ----------------------------------------------------------
+
+
+def _signup_page(request, form, status=200, error=None):
+    box = SignupBox.objects.current()
+    context = {"box": box, "form": form, "source": request.path, "error": error}
+    return render(request, "newsletter/signup.html", context, status=status)
+
+
+def _ip_over_limit(request):
+    """Counts signups per client address for an hour in the shared cache.
+
+    REMOTE_ADDR is the address of whoever connects; behind a proxy the proxy must set it
+    (gunicorn's forwarded-allow-ips), since a client-sent X-Forwarded-For can be forged.
+    """
+    key = f"newsletter:signups-ip:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the entry expired between add() and incr()
+        cache.set(key, 1, timeout=60 * 60)
+        count = 1
+    return count > settings.NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR
+
+
+# The form sits on cached pages (home, articles), where a CSRF token would be stale for
+# the next visitor, so this POST needs none. What CSRF would guard against - signing up
+# someone else's address - is what double opt-in already defeats: nothing happens without
+# the click in the mail. Bots meet the honeypot and the per-IP and per-address limits.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.method == "GET":
+        return _signup_page(request, SignupForm())
+    form = SignupForm(request.POST)
+    if form.is_bot():
+        # Same answer as for people, so the bot learns nothing to adapt to.
+        return redirect("newsletter:check-inbox")
+    if not form.is_valid():
+        return _signup_page(request, form)
+    if _ip_over_limit(request):
+        error = (
+            "Von Ihrem Internetanschluss kamen in der letzten Stunde sehr viele Anmeldungen. "
+            "Bitte versuchen Sie es in einer Stunde noch einmal."
+        )
+        return _signup_page(request, form, status=429, error=error)
+    services.subscriber_subscribe(
+        email=form.cleaned_data["email"],
+        first_name=form.cleaned_data["first_name"],
+        consent_version=form.cleaned_data["consent_version"],
+        consent_page=form.cleaned_data["source"] or request.path,
+    )
+    # One answer for new, pending, confirmed and unsubscribed addresses alike.
+    return redirect("newsletter:check-inbox")
+
+
+class CheckInboxView(TemplateView):
+    template_name = "newsletter/check_inbox.html"
+
+
+class ConfirmedView(TemplateView):
+    template_name = "newsletter/confirmed.html"
+
+
+class UnsubscribedView(TemplateView):
+    template_name = "newsletter/unsubscribed.html"
+
+
+def _invalid_link(request):
+    return render(request, "newsletter/invalid_link.html", status=404)
+
+
+# Only the POST confirms: mail scanners open every link in a mail with GET.
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    try:
+        subscriber_id, round_stamp = tokens.read_confirm_token(token)
+    except tokens.TokenExpired as expired:
+        if request.method == "POST":
+            services.subscriber_request_confirmation(subscriber_id=expired.subscriber_id)
+            return redirect("newsletter:check-inbox")
+        return render(request, "newsletter/confirm_expired.html")
+    except signing.BadSignature:
+        return _invalid_link(request)
+    if request.method == "POST":
+        if services.subscriber_confirm(subscriber_id=subscriber_id, round_stamp=round_stamp):
+            return redirect("newsletter:confirmed")
+        return _invalid_link(request)
+    return render(request, "newsletter/confirm.html")
+
+
+# RFC 8058 one-click: the mail provider POSTs "List-Unsubscribe=One-Click" without cookies
+# or CSRF token, so only that exact POST is exempt; the page's own button keeps CSRF.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        subscriber_id = tokens.read_unsubscribe_token(token)
+    except signing.BadSignature:
+        return _invalid_link(request)
+    if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
+        services.subscriber_unsubscribe(subscriber_id=subscriber_id)
+        return HttpResponse("Sie sind von der Elternpost abgemeldet.", content_type="text/plain")
+    return _unsubscribe_page(request, subscriber_id)
+
+
+@csrf_protect
+def _unsubscribe_page(request, subscriber_id):
+    if request.method == "POST":
+        services.subscriber_unsubscribe(subscriber_id=subscriber_id)
+        return redirect("newsletter:unsubscribed")
+    return render(request, "newsletter/unsubscribe.html")
