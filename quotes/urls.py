@@ -1,3 +1,9 @@
+from django.urls import path
+
+from quotes import views
+
 app_name = "quotes"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.QuoteListView.as_view(), name="list"),
+]
