@@ -201,7 +201,7 @@ def test_a_quote_saved_in_the_admin_shows_on_the_site_at_once(
     frozen, make_quote, admin_client, client
 ):
     quote = make_quote(2025, 12, text="Vorher.")
-    assert "Vorher." in client.get("/zitate/").content.decode()
+    assert "Vorher." in client.get("/").content.decode()  # now a cached page, too
 
     post_quote(admin_client, url=f"{LIST_URL}{quote.pk}/change/", text="Nachher.")
 

@@ -184,3 +184,28 @@ def test_pages_show_no_empty_quote_box(frozen, db, client):
 
     assert "quote-of-the-month" not in html
     assert "<aside" not in html
+
+
+def test_cached_pages_show_the_new_months_quote_at_midnight(frozen, make_quote, client):
+    make_quote(2025, 12, text="Zum Jahresende.")
+    make_quote(2026, 1, text="Zum neuen Jahr.")
+
+    frozen.move_to(berlin(2025, 12, 31, 23, 59))
+    assert "Zum Jahresende." in client.get("/").content.decode()
+    assert "Zum Jahresende." in client.get("/").content.decode()
+
+    frozen.move_to(berlin(2026, 1, 1, 0, 0))
+    html = client.get("/").content.decode()
+
+    assert "Zum neuen Jahr." in html
+    assert "Zum Jahresende." not in html
+
+
+def test_cached_pages_show_a_deleted_quotes_fallback_at_once(frozen, make_quote, client):
+    make_quote(2025, 11, text="Der vom November.")
+    december = make_quote(2025, 12, text="Der vom Dezember.")
+    assert "Der vom Dezember." in client.get("/").content.decode()
+
+    december.delete()
+
+    assert "Der vom November." in client.get("/").content.decode()
