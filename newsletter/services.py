@@ -20,10 +20,11 @@ def _consent_box(version):
     return SignupBox.objects.current()
 
 
-def _request_confirmation_mail(subscriber, *, now):
-    """Queues a confirmation mail unless the address had its 3 mails in the last day."""
-    from newsletter.tasks import send_confirmation_mail
+def _arm_confirmation_mail(subscriber, *, now):
+    """Marks a confirmation mail as due unless the address had its 3 mails in the last day.
 
+    The caller saves the subscriber and then calls `_enqueue_confirmation_mail`.
+    """
     window_start = subscriber.confirmation_window_started_at
     if window_start is None or now - window_start >= _CAP_WINDOW:
         subscriber.confirmation_window_started_at = now
@@ -32,11 +33,15 @@ def _request_confirmation_mail(subscriber, *, now):
         return False
     subscriber.confirmation_mails_in_window += 1
     subscriber.confirmation_requested_at = now
-    subscriber.save()
+    return True
+
+
+def _enqueue_confirmation_mail(subscriber):
+    from newsletter.tasks import send_confirmation_mail
+
     # With the database task backend the task row commits together with the subscriber, so
     # a crash can lose neither; the task itself makes sure only one mail goes out.
     send_confirmation_mail.enqueue(subscriber.pk)
-    return True
 
 
 def _start_opt_in(subscriber, *, box, first_name, consent_page):
@@ -60,15 +65,15 @@ def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_
     if subscriber is None:
         subscriber = Subscriber(email=email, created_at=now)
         _start_opt_in(subscriber, box=box, first_name=first_name, consent_page=consent_page)
+        _arm_confirmation_mail(subscriber, now=now)
         try:
             # Two signups of one new address at once: the unique index decides, the loser
             # continues with the winner's row.
             with transaction.atomic():
                 subscriber.save()
         except IntegrityError:
-            subscriber = Subscriber.objects.select_for_update().by_email(email).get()
-            return subscriber
-        _request_confirmation_mail(subscriber, now=now)
+            return Subscriber.objects.select_for_update().by_email(email).get()
+        _enqueue_confirmation_mail(subscriber)
         return subscriber
 
     if subscriber.status == Subscriber.Status.CONFIRMED:
@@ -84,8 +89,10 @@ def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_
         subscriber.unsubscribed_at = None
         subscriber.confirmation_sent_at = None
     _start_opt_in(subscriber, box=box, first_name=first_name, consent_page=consent_page)
+    mail_due = _arm_confirmation_mail(subscriber, now=now)
     subscriber.save()
-    _request_confirmation_mail(subscriber, now=now)
+    if mail_due:
+        _enqueue_confirmation_mail(subscriber)
     return subscriber
 
 
@@ -95,7 +102,11 @@ def subscriber_request_confirmation(*, subscriber_id):
     subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
     if subscriber is None or subscriber.status != Subscriber.Status.PENDING:
         return False
-    return _request_confirmation_mail(subscriber, now=timezone.now())
+    if not _arm_confirmation_mail(subscriber, now=timezone.now()):
+        return False
+    subscriber.save()
+    _enqueue_confirmation_mail(subscriber)
+    return True
 
 
 @transaction.atomic

@@ -25,7 +25,8 @@ _CLEANUP_CHAIN_KEY = "newsletter:cleanup-chain"
 
 def retry_delay(attempt):
     """30 s, 1 min, 2 min, 4 min, 8 min, then every 15 min until the mail server answers."""
-    return min(FIRST_RETRY * 2**attempt, MAX_RETRY)
+    # The exponent stops growing once past the cap, so days of outage cannot overflow.
+    return min(FIRST_RETRY * 2 ** min(attempt, 10), MAX_RETRY)
 
 
 def _refused_for_good(error):

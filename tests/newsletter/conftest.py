@@ -1,5 +1,6 @@
 """A real SMTP server on loopback (aiosmtpd) for every newsletter test that sends mail."""
 
+import re
 import socket
 from email import message_from_bytes, policy
 
@@ -75,3 +76,29 @@ def run_worker():
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0")
 
     return run
+
+
+@pytest.fixture
+def signup(client):
+    """Posts the signup form the way a browser does; returns the response."""
+
+    def post(email, *, first_name="", consent=True, client=client, **extra):
+        data = {"email": email, "first_name": first_name, "homepage": "", **extra}
+        if consent:
+            data["consent"] = "on"
+        return client.post("/newsletter/", data)
+
+    return post
+
+
+def link_in(message, prefix):
+    """The first link in a mail's plain-text part that starts with `prefix`."""
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    match = re.search(re.escape(prefix) + r"\S+", text)
+    assert match, f"kein Link {prefix!r} in der Mail:\n{text}"
+    return match.group(0)
+
+
+@pytest.fixture
+def mail_link():
+    return link_in
