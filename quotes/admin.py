@@ -21,6 +21,11 @@ class QuoteAdmin(admin.ModelAdmin):
         live = Quote.objects.published().order_by("-month").values("month")[:1]
         return super().get_queryset(request).annotate(live_month=Subquery(live))
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        # A quote not yet saved has no status to show.
+        return fields if obj else [name for name in fields if name != "status_column"]
+
     def get_changeform_initial_data(self, request):
         # A new quote is usually planned for the next month that has none yet.
         taken = set(
@@ -37,8 +42,6 @@ class QuoteAdmin(admin.ModelAdmin):
 
     @admin.display(description="Status")
     def status_column(self, quote):
-        if quote.pk is None:
-            return "–"
         if quote.month == quote.live_month:
             return format_html('<strong class="quote-live">● {}</strong>', "Jetzt auf der Seite")
         if quote.month > current_month():

@@ -38,6 +38,7 @@ def test_add_form_picks_month_and_year_in_two_selects_with_german_names(frozen, 
     assert '<option value="12" selected>Dezember</option>' in html
     assert '<option value="2025" selected>2025</option>' in html
     assert 'type="date"' not in html
+    assert "Jetzt auf der Seite" not in html
 
 
 def test_add_form_proposes_the_next_month_without_a_quote(frozen, make_quote, admin_client):
