@@ -1,6 +1,9 @@
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, re_path
 
 from blog import views
+from blog.feeds import LatestArticlesFeed
+from blog.sitemaps import SITEMAPS
 
 app_name = "blog"
 
@@ -8,4 +11,14 @@ urlpatterns = [
     path("", views.ArticleListView.as_view(), name="home"),
     path("artikel/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
     path("kategorie/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    # Tag slugs may keep umlauts (django-taggit slugifies with allow_unicode).
+    re_path(r"^schlagwort/(?P<slug>[-\w]+)/$", views.TagView.as_view(), name="tag"),
+    re_path(
+        r"^archiv/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
+        views.ArchiveMonthView.as_view(),
+        name="archive-month",
+    ),
+    path("suche/", views.SearchView.as_view(), name="search"),
+    path("feed/", LatestArticlesFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

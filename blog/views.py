@@ -1,14 +1,32 @@
+from django import forms
+from django.conf import settings
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView, MonthArchiveView
+from taggit.models import Tag
 
 from blog.models import Article, Category
 
 
 class PublishedArticlesMixin:
+    """Lists of published articles: newest first, ten a page, with what a card shows."""
+
     paginate_by = 10
+    # Query parameters that page links carry along (the search term on the search page).
+    kept_params = ()
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category")
+        return Article.objects.published().select_related("category").prefetch_related("tags")
+
+    def get_context_data(self, **kwargs):
+        kept = {
+            name: self.request.GET[name] for name in self.kept_params if name in self.request.GET
+        }
+        return super().get_context_data(page_params=urlencode(kept), **kwargs)
 
 
 class ArticleListView(PublishedArticlesMixin, ListView):
@@ -26,8 +44,81 @@ class CategoryView(PublishedArticlesMixin, ListView):
         return super().get_context_data(category=self.category, **kwargs)
 
 
+class TagView(PublishedArticlesMixin, ListView):
+    template_name = "blog/tag.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArchiveMonthView(PublishedArticlesMixin, MonthArchiveView):
+    template_name = "blog/archive.html"
+    date_field = "published_at"
+    month_format = "%m"
+    # An empty month is a page with a way out, not an error; an impossible one (13) is a 404.
+    allow_empty = True
+
+    def get_context_data(self, **kwargs):
+        months = Article.objects.published().dates("published_at", "month", order="DESC")
+        return super().get_context_data(months=months, **kwargs)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Suchbegriff", max_length=200, required=False)
+
+
+@method_decorator(never_cache, name="dispatch")
+class SearchView(PublishedArticlesMixin, ListView):
+    template_name = "blog/search.html"
+    kept_params = ("q",)
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET)
+        self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
+        if not self.query:
+            return Article.objects.none()
+        return super().get_queryset().search(self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, search_query=self.query, **kwargs)
+
+
 class ArticleDetailView(DetailView):
     template_name = "blog/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category")
+        # Staff see drafts and scheduled articles on the real page, marked as a preview.
+        articles = (
+            Article.objects.all() if self.request.user.is_staff else Article.objects.published()
+        )
+        return articles.select_related("category").prefetch_related("tags")
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        # Ties on published_at are broken by id, the same order the lists use.
+        earlier = Q(published_at__lt=article.published_at) | Q(
+            published_at=article.published_at, pk__lt=article.pk
+        )
+        later = Q(published_at__gt=article.published_at) | Q(
+            published_at=article.published_at, pk__gt=article.pk
+        )
+        neighbours = Article.objects.published().only("title", "slug", "published_at")
+        return super().get_context_data(
+            is_preview=not article.is_public,
+            canonical_url=f"{settings.SITE_URL}{article.get_absolute_url()}",
+            description=Truncator(article.meta_description or article.summary).chars(160),
+            previous_article=neighbours.filter(earlier).order_by("-published_at", "-pk").first(),
+            next_article=neighbours.filter(later).order_by("published_at", "pk").first(),
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            # A preview must never land in a shared cache where visitors could get it.
+            response["Cache-Control"] = "private, no-store"
+        return response
