@@ -1,5 +1,14 @@
-from django import template
+import json
+from urllib.parse import quote, urlencode, urlsplit
 
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from blog import search
 from blog.models import Article, Category
 
 register = template.Library()
@@ -12,3 +21,81 @@ def category_nav(context):
         "categories": Category.objects.filter(articles__in=Article.objects.published()).distinct(),
         "current_path": request.path if request else "",
     }
+
+
+@register.filter
+def absolute(url):
+    """A site-relative URL (a page, an upload) made absolute with SITE_URL."""
+    if not url or urlsplit(url).scheme:
+        return url
+    return f"{settings.SITE_URL}{url}"
+
+
+@register.filter
+def search_snippet(headline):
+    return search.highlighted(headline)
+
+
+# What json_script escapes, so text in the data can never close the <script> element.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def article_json_ld(article, description):
+    """JSON-LD BlogPosting for search engines; a data block, so a strict CSP lets it be."""
+    url = f"{settings.SITE_URL}{article.get_absolute_url()}"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": article.title,
+        "description": description,
+        "datePublished": timezone.localtime(article.published_at).isoformat(),
+        "dateModified": timezone.localtime(article.updated_at).isoformat(),
+        "inLanguage": "de-DE",
+        "wordCount": len(article.plain_text.split()),
+        "author": {
+            "@type": "Person",
+            "name": settings.BLOG_AUTHOR,
+            "url": f"{settings.SITE_URL}/ueber-mich/",
+        },
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "url": f"{settings.SITE_URL}/",
+        },
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+    }
+    if article.cover_image:
+        data["image"] = [absolute(article.cover_image.url)]
+    if article.category:
+        data["articleSection"] = article.category.name
+    keywords = [tag.name for tag in article.tags.all()]
+    if keywords:
+        data["keywords"] = keywords
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.inclusion_tag("includes/share_links.html")
+def share_links(article):
+    """Plain share links: nothing loads from those services before a reader clicks."""
+    url = f"{settings.SITE_URL}{article.get_absolute_url()}"
+    pinterest = {"url": url, "description": article.title}
+    if article.cover_image:
+        pinterest["media"] = absolute(article.cover_image.url)
+    mail = {"subject": article.title, "body": f"Das könnte dich interessieren:\n{url}"}
+    return {
+        "url": url,
+        "links": [
+            ("WhatsApp", "https://wa.me/?" + _query({"text": f"{article.title} {url}"})),
+            ("Pinterest", "https://www.pinterest.com/pin/create/button/?" + _query(pinterest)),
+            ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + _query({"u": url})),
+        ],
+        "mailto": "mailto:?" + _query(mail),
+    }
+
+
+def _query(params):
+    # Spaces as %20, not "+": mail programs and some apps show a "+" literally.
+    return urlencode(params, quote_via=quote)
