@@ -1,0 +1,92 @@
+import reversion
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+
+from blog.forms import ArticleAdminForm, CategoryAdminForm
+from blog.models import Article, Category, RelatedPick
+
+# Replaces Django's URLify in the admin, so the prefilled slug spells ä as ae.
+SLUG_JS = ["admin/js/urlify.js", "js/admin-slug.js"]
+
+
+@admin.register(Category)
+class CategoryAdmin(VersionAdmin):
+    form = CategoryAdminForm
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    class Media:
+        js = SLUG_JS
+
+
+class RelatedPickInline(admin.TabularInline):
+    model = RelatedPick
+    fk_name = "article"
+    extra = 0
+    autocomplete_fields = ["related"]
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "state", "published_at", "category", "site_link"]
+    list_filter = ["status", "category", "tags"]
+    list_select_related = ["category"]
+    search_fields = ["title", "excerpt", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [RelatedPickInline]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body"]}),
+        ("Veröffentlichung", {"fields": ["status", "published_at", "category", "tags"]}),
+        ("Titelbild", {"fields": ["cover_image", "cover_alt"]}),
+        ("Anreißer und Suchmaschinen", {"fields": ["excerpt", "meta_description"]}),
+    ]
+
+    class Media:
+        js = SLUG_JS
+
+    @admin.display(description="Status", ordering="status")
+    def state(self, article):
+        if article.status == Article.Status.PUBLISHED and not article.is_public:
+            return "Geplant"
+        return article.get_status_display()
+
+    @admin.display(description="Website")
+    def site_link(self, article):
+        label = "Ansehen" if article.is_public else "Vorschau"
+        return format_html('<a href="{}">{}</a>', article.get_absolute_url(), label)
+
+    @admin.action(description="Veröffentlichen (ab sofort sichtbar)")
+    def publish(self, request, queryset):
+        now = timezone.now()
+        # Scheduled articles go live now too; articles already online keep their date.
+        waiting = queryset.exclude(status=Article.Status.PUBLISHED, published_at__lte=now)
+        count = self._change_each(
+            request, waiting, "Veröffentlicht.", status=Article.Status.PUBLISHED, published_at=now
+        )
+        self.message_user(request, f"{count} Artikel veröffentlicht.", messages.SUCCESS)
+
+    @admin.action(description="Zurückziehen (wieder Entwurf)")
+    def unpublish(self, request, queryset):
+        online = queryset.filter(status=Article.Status.PUBLISHED)
+        count = self._change_each(request, online, "Zurückgezogen.", status=Article.Status.DRAFT)
+        self.message_user(request, f"{count} Artikel zurückgezogen.", messages.SUCCESS)
+
+    def _change_each(self, request, queryset, comment, **values):
+        # One save per article (not update()), so signals, revisions and the log see it.
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(comment)
+            articles = list(queryset)
+            for article in articles:
+                for name, value in values.items():
+                    setattr(article, name, value)
+                article.save()
+                self.log_change(request, article, comment)
+        return len(articles)
