@@ -12,7 +12,15 @@ $(BIN)/django-admin: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
-install: $(BIN)/django-admin
+install: $(BIN)/django-admin node_modules/.package-lock.json
+
+# axe-core and the Nu HTML Checker for the checking tests; `make run` works without them.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "Hinweis: npm fehlt (apt-get install -y npm) – ohne axe-core und vnu-jar scheitern tests/e2e/test_accessibility.py und test_html_valid.py."; \
+	fi
 
 run: install
 	@DEBUG=on ./scripts/run-dev

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "imagekit",
+    "csp",
+    "axes",
     "core",
     "blog",
     "quotes",
@@ -60,6 +62,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.AreaCSPMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Above sessions, CSRF and auth: a cached page costs no query (see core/cache.py).
+    "core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
+    # django-axes wants to be last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -109,6 +119,21 @@ CACHES["default"].setdefault("OPTIONS", {})
 if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
     # Room for every page of a large blog, so culling does not throw out hot pages.
     CACHES["default"]["OPTIONS"].setdefault("MAX_ENTRIES", 50_000)
+
+# Full-page cache for anonymous visitors (core/cache.py); 0 turns it off. Every content
+# change starts a new cache generation, so this is only an upper bound.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60 * 24)
+# How long browsers and a CDN may keep a public page without asking again.
+PAGE_CACHE_PUBLIC_MAX_AGE = env.int("PAGE_CACHE_PUBLIC_MAX_AGE", default=60)
+# Never cached, besides the admin (ADMIN_URL): the outside world's and one-person pages.
+PAGE_CACHE_SKIP_PREFIXES = (
+    "/ckeditor/",
+    "/healthz",
+    "/media/",
+    "/static/",
+    "/newsletter/bestaetigen/",
+    "/newsletter/abmelden/",
+)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -175,18 +200,57 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+
+# Content-Security-Policy (django-csp 4): no inline scripts or styles on public pages.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env.list("CSP_EXTRA_IMG_SRC", default=[])],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# The admin and CKEditor 4 need inline scripts and styles (core.middleware.AreaCSPMiddleware).
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    | {
+        "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"], "blob:"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+
+# Admin login against guessing (django-axes): five wrong passwords lock the address for an hour.
+AUTHENTICATION_BACKENDS = [
+    "core.auth.LoginGuardBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Behind nginx or a load balancer, the visitor's address is in X-Forwarded-For; without a proxy
+# that header is the visitor's own invention and must not decide whom axes locks out.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # Rich text: CKEditor 4 for staff only; every stored body is sanitized with nh3.
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_RESTRICT_BY_USER = False
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
-# Our upload view (blog/uploads.py) re-encodes every image and makes no "_thumb" copies,
-# so the file browser shows the images themselves.
-CKEDITOR_IMAGE_BACKEND = None
-UPLOAD_IMAGE_MAX_BYTES = env.int("UPLOAD_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
-UPLOAD_IMAGE_MAX_PIXELS = env.int("UPLOAD_IMAGE_MAX_PIXELS", default=40_000_000)
-# Cover renditions are made once, when the cover is saved; pages never check for them.
-IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+CKEDITOR_IMAGE_BACKEND = "pillow"
 CKEDITOR_CONFIGS = {
     "default": {
         "language": "de",
@@ -203,8 +267,6 @@ CKEDITOR_CONFIGS = {
         ],
         "format_tags": "p;h2;h3;h4",
         "removePlugins": "exportpdf",
-        # Uploads as XHR with a JSON answer, so static/js/ckeditor-csrf.js can add the token.
-        "filebrowserUploadMethod": "xhr",
         "disableNativeSpellChecker": False,
     }
 }

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.flatpages import views as flatpage_views
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from core import views as core_views
 
@@ -19,14 +18,13 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path(settings.ADMIN_URL, admin.site.urls),
-    # Our upload view re-encodes images; see blog/uploads.py.
-    path("ckeditor/", include("blog.uploads")),
+    path("ckeditor/", include("ckeditor_uploader.urls")),
     path("impressum/", flatpage_views.flatpage, {"url": "/impressum/"}, name="impressum"),
     path("datenschutz/", flatpage_views.flatpage, {"url": "/datenschutz/"}, name="datenschutz"),
     path("ueber-mich/", flatpage_views.flatpage, {"url": "/ueber-mich/"}, name="ueber-mich"),
     path("zitate/", include("quotes.urls")),
     path("newsletter/", include("newsletter.urls")),
     # Uploads are re-encoded raster images; in a bigger setup nginx or S3 serves them.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    re_path(r"^media/(?P<path>.*)$", core_views.media, name="media"),
     path("", include("blog.urls")),
 ]

@@ -1,9 +1,16 @@
+import sys
+
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
+
+# How long browsers and load balancers should wait before asking again during an outage.
+RETRY_AFTER_SECONDS = 30
 
 
 @never_cache
@@ -13,8 +20,34 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return HttpResponse("Datenbank nicht erreichbar", status=503, content_type="text/plain")
+        response = HttpResponse("Datenbank nicht erreichbar", status=503, content_type="text/plain")
+        response["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def database_unavailable(request):
+    """The German 503 page, rendered without context processors: they may need the database."""
+    context = {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "request": request,
+        "retry_after": RETRY_AFTER_SECONDS,
+    }
+    response = HttpResponse(render_to_string("503.html", context), status=503)
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
+
+
+@require_GET
+def media(request, path):
+    """Uploads, from MEDIA_ROOT as it is now (tests move it); nginx or S3 take over in production.
+
+    They are re-encoded raster images; SecurityMiddleware adds `nosniff`, so a browser never
+    runs a file as anything but what its name says.
+    """
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @require_GET
@@ -62,6 +95,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # A database lost while the middleware ran (a session lookup, say) lands here, not in
+    # DatabaseUnavailableMiddleware: it is still an outage, not a bug.
+    if isinstance(sys.exception(), (OperationalError, InterfaceError)):
+        return database_unavailable(request)
     # Rendered without context processors' database work: the database may be the problem.
     return _error_page(
         request,

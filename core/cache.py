@@ -1,0 +1,174 @@
+"""Full-page cache for anonymous visitors, kept correct by a site-wide "generation".
+
+Every content change (signals in core/apps.py, or `pages_changed()` after bulk writes) sets
+a new generation; a cached page is served only while its generation is the current one, so
+an edit shows at once in every process sharing the cache. Time-driven changes (a scheduled
+article, the quote of a new month) have no signal: a page's lifetime ends before them.
+"""
+
+import datetime
+import time
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, set_response_etag
+
+GENERATION_KEY = "pagecache:generation"
+NEXT_PUBLICATION_KEY = "pagecache:next-publication"
+
+# Parameters that only tell analytics where a visitor came from; a shared link full of them
+# (a post going viral) must still hit the cached page.
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "ref"})
+# Results for a search term or a preview are personal and endless, never worth keeping.
+UNCACHED_PARAMETERS = frozenset({"q", "preview"})
+# Cookies that mean "this visitor sees something of their own": a login or a flash message.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+def pages_changed():
+    """Start a new generation: every cached page is stale from now on.
+
+    Signals call this for every content model; call it yourself after writes that send no
+    signals (`QuerySet.update()`, `bulk_create()`).
+    """
+    _new_generation()
+    # A process may render the old rows between now and the commit and store them under
+    # the new generation, so a second generation follows once the transaction is through.
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation():
+    # A timestamp instead of a counter: an evicted key can never bring back an old number.
+    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def _current_generation(stored):
+    if stored is None:
+        stored = time.time_ns()
+        if not cache.add(GENERATION_KEY, stored, timeout=None):
+            stored = cache.get(GENERATION_KEY, stored)
+    return stored
+
+
+def _seconds_until_next_month(now):
+    local = timezone.localtime(now)
+    first = (local.replace(day=1) + datetime.timedelta(days=32)).replace(
+        day=1, hour=0, minute=0, second=0, microsecond=0
+    )
+    return (first - local).total_seconds()
+
+
+def _seconds_until_next_publication(now, generation):
+    """Seconds until the next scheduled article appears, None when none is scheduled.
+
+    One query per generation: scheduling or moving an article starts a new generation.
+    """
+    stored = cache.get(NEXT_PUBLICATION_KEY)
+    if stored is None or stored[0] != generation or (stored[1] and stored[1] <= now):
+        article = apps.get_model("blog", "Article")
+        upcoming = (
+            article.objects.filter(status="published", published_at__gt=now)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        stored = (generation, upcoming)
+        cache.set(NEXT_PUBLICATION_KEY, stored, timeout=None)
+    upcoming = stored[1]
+    return None if upcoming is None else (upcoming - now).total_seconds()
+
+
+def page_lifetime(generation, now=None):
+    """Whole seconds a page rendered now may be kept: never past the next time-driven change."""
+    now = now or timezone.now()
+    limits = [settings.PAGE_CACHE_SECONDS, _seconds_until_next_month(now)]
+    publication = _seconds_until_next_publication(now, generation)
+    if publication is not None:
+        limits.append(publication)
+    return max(0, int(min(limits)))
+
+
+def _cache_key(request):
+    query = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
+        for value in values
+    )
+    return f"pagecache:page:{request.path}?{urlencode(query)}"
+
+
+def _wants_cached_page(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not UNCACHED_PARAMETERS.intersection(request.GET)
+        and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+        and not request.path.startswith(
+            (f"/{settings.ADMIN_URL}", *settings.PAGE_CACHE_SKIP_PREFIXES)
+        )
+    )
+
+
+def _response_is_public(request, response):
+    user = getattr(request, "user", None)
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not (user is not None and user.is_authenticated)
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+class PageCacheMiddleware:
+    """Serves anonymous GETs from the cache and stores the public pages it renders.
+
+    Sits above the session, CSRF and auth middleware, so a cached page costs no database
+    query and the check for cookies set on the way out sees theirs too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _wants_cached_page(request):
+            response = self.get_response(request)
+            if getattr(request, "user", None) is not None and request.user.is_authenticated:
+                # Staff pages (previews, the admin) must not land in a browser's or CDN's cache.
+                patch_cache_control(response, private=True, no_store=True)
+            return response
+
+        key = _cache_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = _current_generation(found.get(GENERATION_KEY))
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation and entry[1] > time.time():
+            response = entry[2]
+            max_age = int(entry[1] - time.time())
+            patch_cache_control(response, public=True, max_age=self._shared_max_age(max_age))
+            return response
+
+        response = self.get_response(request)
+        if not _response_is_public(request, response):
+            if response.cookies or response.status_code == 200:
+                # A page with a form's CSRF cookie or with errors is for this visitor only.
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        lifetime = page_lifetime(generation)
+        set_response_etag(response)
+        if lifetime > 0:
+            cache.set(key, (generation, time.time() + lifetime, response), timeout=lifetime)
+        patch_cache_control(response, public=True, max_age=self._shared_max_age(lifetime))
+        return response
+
+    @staticmethod
+    def _shared_max_age(lifetime):
+        # Browsers and CDNs keep a page briefly only: they learn nothing of our generations.
+        return max(0, min(settings.PAGE_CACHE_PUBLIC_MAX_AGE, lifetime))
