@@ -1,8 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
+from blog import images
+from blog.slugs import unique_slug
 from core.richtext import clean_html
 
 
@@ -19,6 +23,11 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Category.objects.all(), self.name, max_length=100)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("blog:category", kwargs={"slug": self.slug})
 
@@ -27,6 +36,25 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one door for every public read: published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    # Bulk writes skip Article.save(); they sanitize the body here, so no path stores raw HTML.
+    def update(self, **kwargs):
+        if isinstance(kwargs.get("body"), str):
+            kwargs["body"] = clean_html(kwargs["body"])
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for article in objs:
+            article.body = clean_html(article.body)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if "body" in fields:
+            for article in objs:
+                article.body = clean_html(article.body)
+        return super().bulk_update(objs, fields, *args, **kwargs)
 
 
 class Article(models.Model):
@@ -47,7 +75,18 @@ class Article(models.Model):
         help_text="Zwei, drei Sätze für Übersichten. Leer: die ersten Sätze des Textes.",
     )
     body = models.TextField("Text", blank=True)
-    cover_image = models.ImageField("Titelbild", upload_to="covers/%Y/%m/", blank=True)
+    cover_image = models.ImageField(
+        "Titelbild",
+        upload_to="covers/%Y/%m/",
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+    )
+    cover_width = models.PositiveIntegerField("Bildbreite", null=True, editable=False)
+    cover_height = models.PositiveIntegerField("Bildhöhe", null=True, editable=False)
+    cover_480 = images.cover_rendition(480)
+    cover_800 = images.cover_rendition(800)
+    cover_1200 = images.cover_rendition(1200)
     cover_alt = models.CharField(
         "Alternativtext des Titelbilds",
         max_length=250,
@@ -102,14 +141,30 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(Article.objects.all(), self.title, max_length=200)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("blog:article", kwargs={"slug": self.slug})
 
+    def clean(self):
+        if self.cover_image and not self.cover_alt.strip():
+            raise ValidationError(
+                {
+                    "cover_alt": "Bitte beschreiben Sie das Titelbild in einem Alternativtext. "
+                    "Er ist Pflicht, sobald ein Titelbild gesetzt ist."
+                }
+            )
+
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @cached_property
+    def cover_renditions(self):
+        """WebP renditions of the cover for `srcset` (see templates/includes/picture.html)."""
+        return images.cover_renditions(self)
 
 
 class RelatedPick(models.Model):

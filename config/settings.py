@@ -250,7 +250,13 @@ else:
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_RESTRICT_BY_USER = False
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
-CKEDITOR_IMAGE_BACKEND = "pillow"
+# Our upload view (blog/uploads.py) re-encodes every image and makes no "_thumb" copies,
+# so the file browser shows the images themselves.
+CKEDITOR_IMAGE_BACKEND = None
+UPLOAD_IMAGE_MAX_BYTES = env.int("UPLOAD_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+UPLOAD_IMAGE_MAX_PIXELS = env.int("UPLOAD_IMAGE_MAX_PIXELS", default=40_000_000)
+# Cover renditions are made once, when the cover is saved; pages never check for them.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 CKEDITOR_CONFIGS = {
     "default": {
         "language": "de",
@@ -267,6 +273,8 @@ CKEDITOR_CONFIGS = {
         ],
         "format_tags": "p;h2;h3;h4",
         "removePlugins": "exportpdf",
+        # Uploads as XHR with a JSON answer, so static/js/ckeditor-csrf.js can add the token.
+        "filebrowserUploadMethod": "xhr",
         "disableNativeSpellChecker": False,
     }
 }

@@ -18,7 +18,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("ckeditor/", include("ckeditor_uploader.urls")),
+    # Our upload view re-encodes images; see blog/uploads.py.
+    path("ckeditor/", include("blog.uploads")),
     path("impressum/", flatpage_views.flatpage, {"url": "/impressum/"}, name="impressum"),
     path("datenschutz/", flatpage_views.flatpage, {"url": "/datenschutz/"}, name="datenschutz"),
     path("ueber-mich/", flatpage_views.flatpage, {"url": "/ueber-mich/"}, name="ueber-mich"),
