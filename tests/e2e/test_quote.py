@@ -38,4 +38,5 @@ def test_home_page_without_a_quote_shows_no_empty_box(page, live_server):
     page.goto(live_server.url + "/")
 
     assert page.locator("#quote-of-the-month").count() == 0
-    assert page.get_by_text("Zitat des Monats").count() == 0
+    assert page.get_by_role("heading", name="Zitat des Monats").count() == 0
+    assert page.get_by_role("complementary", name="Zitat des Monats").count() == 0
