@@ -276,3 +276,20 @@ def test_signup_post_runs_a_fixed_number_of_queries(signup, django_assert_num_qu
     # task, release of the service's savepoint.
     with django_assert_num_queries(8):
         signup("zaehlen@example.org", consent_version=1)
+
+
+def test_home_and_article_pages_carry_the_form_with_their_path_as_source(client):
+    from blog.models import Article
+
+    article = Article.objects.create(
+        title="Trotzphase ohne Drama",
+        slug="trotzphase-ohne-drama",
+        body="<p>Tief durchatmen.</p>",
+        status=Article.Status.PUBLISHED,
+        published_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+    )
+
+    for path in ("/", article.get_absolute_url()):
+        html = client.get(path).content.decode()
+        assert '<form id="newsletter-signup" method="post" action="/newsletter/">' in html
+        assert f'name="source" value="{path}"' in html
