@@ -21,6 +21,8 @@ def year_choices(*extra_years):
 class MonthWidget(forms.MultiWidget):
     """Two selects, month and year: a quote belongs to a month, so no day to pick."""
 
+    template_name = "quotes/widgets/month.html"
+
     def __init__(self, attrs=None, years=()):
         month_select = forms.Select(attrs={"aria-label": "Monat"}, choices=MONTHS.items())
         year_select = forms.Select(attrs={"aria-label": "Jahr"}, choices=years)
