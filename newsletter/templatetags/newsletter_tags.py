@@ -10,8 +10,11 @@ register = template.Library()
 def newsletter_signup(context, form=None):
     """The signup form with the current box text; safe on cached pages (no CSRF token)."""
     request = context.get("request")
+    form = form or SignupForm()
+    # After an error the page is /newsletter/, but the consent was given where the form was.
+    source = form["source"].value() if form.is_bound else None
     return {
         "box": SignupBox.objects.current(),
-        "form": form or SignupForm(),
-        "source": request.path if request else "",
+        "form": form,
+        "source": source or (request.path if request else ""),
     }

@@ -293,3 +293,11 @@ def test_home_and_article_pages_carry_the_form_with_their_path_as_source(client)
         html = client.get(path).content.decode()
         assert '<form id="newsletter-signup" method="post" action="/newsletter/">' in html
         assert f'name="source" value="{path}"' in html
+
+
+def test_after_an_error_the_form_still_knows_the_page_it_came_from(signup):
+    response = signup("kaputt", source="/artikel/trotz/")
+
+    assert 'name="source" value="/artikel/trotz/"' in response.content.decode()
+    signup("heil@example.org", source="/artikel/trotz/")
+    assert Subscriber.objects.get().consent_page == "/artikel/trotz/"
