@@ -11,7 +11,8 @@ from blog.models import Article, Category
 class SiteUrlMixin:
     """Absolute URLs from SITE_URL, whatever host or scheme the request came in on."""
 
-    protocol = urlsplit(settings.SITE_URL).scheme
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc

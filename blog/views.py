@@ -84,7 +84,9 @@ class SearchView(PublishedArticlesMixin, ListView):
         return super().get_queryset().search(self.query)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, search_query=self.query, **kwargs)
+        return super().get_context_data(
+            form=self.form, search_query=self.query, highlight=True, **kwargs
+        )
 
 
 class ArticleDetailView(DetailView):

@@ -18,7 +18,7 @@ BODY = (
 
 
 def category(name="Schlaf", slug=None, **fields):
-    return Category.objects.create(name=name, slug=slug or name.lower(), **fields)
+    return Category.objects.get_or_create(name=name, slug=slug or _slug(name), defaults=fields)[0]
 
 
 def article(title="Gute Nacht ohne Tränen", *, slug=None, tags=(), cover=False, **fields):
