@@ -1,13 +1,24 @@
+import html
+import math
+import re
+
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
-from blog import images
+from blog import images, search
 from blog.slugs import unique_slug
 from core.richtext import clean_html
+
+# German adults read about 200 words a minute on screen.
+WORDS_PER_MINUTE = 200
+_TAG = re.compile(r"<[^>]*>")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
 class Category(models.Model):
@@ -55,6 +66,15 @@ class ArticleQuerySet(models.QuerySet):
             for article in objs:
                 article.body = clean_html(article.body)
         return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def search(self, text):
+        return search.search(self, text)
+
+    def update_search_vector(self):
+        """Refresh the stored search vector of these rows (after bulk writes); PostgreSQL only."""
+        if search.is_full_text(self):
+            return self.update(search_vector=search.vector())
+        return 0
 
 
 class Article(models.Model):
@@ -128,13 +148,19 @@ class Article(models.Model):
         blank=True,
     )
 
+    # Filled from title, excerpt and body on PostgreSQL; stays empty on other databases.
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Artikel"
         verbose_name_plural = "Artikel"
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            search.SearchVectorIndex(fields=["search_vector"], name="blog_article_search_gin"),
+        ]
 
     def __str__(self):
         return self.title
@@ -144,6 +170,7 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(Article.objects.all(), self.title, max_length=200)
         super().save(*args, **kwargs)
+        type(self).objects.using(self._state.db).filter(pk=self.pk).update_search_vector()
 
     def get_absolute_url(self):
         return reverse("blog:article", kwargs={"slug": self.slug})
@@ -165,6 +192,27 @@ class Article(models.Model):
     def cover_renditions(self):
         """WebP renditions of the cover for `srcset` (see templates/includes/picture.html)."""
         return images.cover_renditions(self)
+
+    @cached_property
+    def plain_text(self):
+        """The body as plain text, for word counts and the summary (the body is sanitized HTML)."""
+        return " ".join(html.unescape(_TAG.sub(" ", self.body)).split())
+
+    @property
+    def summary(self):
+        """The excerpt, else the first sentences of the body (about two lines of text)."""
+        if self.excerpt:
+            return self.excerpt
+        summary = ""
+        for sentence in _SENTENCE_END.split(self.plain_text):
+            summary = f"{summary} {sentence}".strip()
+            if len(summary) >= 160:
+                break
+        return Truncator(summary).chars(300)
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(len(self.plain_text.split()) / WORDS_PER_MINUTE))
 
 
 class RelatedPick(models.Model):
