@@ -155,6 +155,8 @@ USE_TZ = True
 
 SITE_ID = 1
 SITE_NAME = "Elternblog"
+# The author's name as search engines see it (JSON-LD "author" of every article).
+BLOG_AUTHOR = env.str("BLOG_AUTHOR", default="Die Autorin des Elternblogs")
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 
 STATIC_URL = "/static/"
