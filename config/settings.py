@@ -187,6 +187,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Newsletter signup: sign-ups one client address may make per hour (the rest wait).
 NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", default=10)
+# Editions go out at most this fast, so the mail server (or its provider) never throttles us.
+NEWSLETTER_MAILS_PER_MINUTE = env.int("NEWSLETTER_MAILS_PER_MINUTE", default=600)
+if NEWSLETTER_MAILS_PER_MINUTE < 1:
+    raise ImproperlyConfigured("NEWSLETTER_MAILS_PER_MINUTE muss mindestens 1 sein.")
 
 # Security
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -113,6 +113,12 @@ class SubscriberAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
+    def get_deleted_objects(self, objs, request):
+        # Erasure (GDPR art. 17) takes the deliveries along even for staff who may not edit
+        # deliveries: leaving them would keep data the person asked to have erased.
+        deleted, model_count, _, protected = super().get_deleted_objects(objs, request)
+        return deleted, model_count, set(), protected
+
     def delete_model(self, request, obj):
         services.subscriber_erase(subscriber=obj)
 
@@ -161,3 +167,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         for subscriber_id in queryset.values_list("pk", flat=True):
             services.subscriber_unsubscribe(subscriber_id=subscriber_id)
         self.message_user(request, "Die ausgewählten Adressen sind abgemeldet.")
+
+
+# --- Editions and deliveries (nl-editions): registered by their own module ----------------
+from newsletter import edition_admin  # noqa: E402, F401

@@ -2,7 +2,10 @@ from datetime import timedelta
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
+
+from core.richtext import clean_html
 
 # --- Subscribers and the signup box (nl-subscribe) ---------------------------------------
 
@@ -150,3 +153,113 @@ class Subscriber(models.Model):
 
 def _json_value(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+# --- Editions and their deliveries (nl-editions) -----------------------------------------
+
+
+class EditionQuerySet(models.QuerySet):
+    def sent(self):
+        """Editions that went out (or are going out): the archive shows them, drafts never."""
+        return self.filter(status__in=[Edition.Status.SENDING, Edition.Status.SENT])
+
+
+class Edition(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Entwurf"
+        SENDING = "sending", "Wird versendet"
+        SENT = "sent", "Versendet"
+
+    subject = models.CharField(
+        "Betreff", max_length=150, help_text="Steht im Postfach und als Titel im Archiv."
+    )
+    body = models.TextField(
+        "Text",
+        blank=True,
+        help_text="Die Anrede („Hallo Vorname,“) und der Abmeldelink kommen automatisch dazu.",
+    )
+    include_articles = models.BooleanField(
+        "Neue Artikel anhängen",
+        default=True,
+        help_text="Die seit der letzten Ausgabe veröffentlichten Artikel (höchstens 10) folgen "
+        "dem Text; vor der ersten Ausgabe die der letzten 30 Tage.",
+    )
+    include_quote = models.BooleanField("Zitat des Monats anhängen", default=True)
+    status = models.CharField(
+        "Status", max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    created_at = models.DateTimeField("Angelegt", auto_now_add=True)
+    updated_at = models.DateTimeField("Geändert", auto_now=True)
+    started_at = models.DateTimeField("Versand begonnen", null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField("Versand abgeschlossen", null=True, blank=True, editable=False)
+    # Frozen when sending starts, so every mail and the archive show the same appendix.
+    articles = models.ManyToManyField(
+        "blog.Article", verbose_name="Angehängte Artikel", blank=True, editable=False
+    )
+    quote = models.ForeignKey(
+        "quotes.Quote",
+        verbose_name="Angehängtes Zitat",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Ausgabe"
+        verbose_name_plural = "Ausgaben"
+        ordering = ["-created_at", "-id"]
+        permissions = [("send_edition", "Darf Ausgaben versenden")]
+
+    def __str__(self):
+        return self.subject
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("newsletter:edition-detail", kwargs={"pk": self.pk})
+
+
+class Delivery(models.Model):
+    """One edition for one subscriber: the row that makes sure nobody gets it twice."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Offen"
+        SENDING = "sending", "Wird zugestellt"
+        SENT = "sent", "Gesendet"
+        FAILED = "failed", "Fehlgeschlagen"
+        SKIPPED = "skipped", "Übersprungen (abgemeldet)"
+
+    edition = models.ForeignKey(
+        Edition, verbose_name="Ausgabe", on_delete=models.CASCADE, related_name="deliveries"
+    )
+    subscriber = models.ForeignKey(
+        Subscriber, verbose_name="Abonnent", on_delete=models.CASCADE, related_name="deliveries"
+    )
+    status = models.CharField(
+        "Status", max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField("Versuche", default=0)
+    last_error = models.TextField("Letzter Fehler", blank=True)
+    next_attempt_at = models.DateTimeField("Nächster Versuch ab", default=timezone.now)
+    last_attempt_at = models.DateTimeField("Letzter Versuch", null=True, blank=True)
+    sent_at = models.DateTimeField("Gesendet", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Zustellung"
+        verbose_name_plural = "Zustellungen"
+        ordering = ["edition", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "subscriber"], name="newsletter_delivery_once_per_subscriber"
+            )
+        ]
+        indexes = [models.Index(fields=["edition", "status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.edition} → {self.subscriber}"

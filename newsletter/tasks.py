@@ -121,3 +121,22 @@ def cleanup_unconfirmed_signups():
 
 def schedule_cleanup(delay=CLEANUP_EVERY):
     return cleanup_unconfirmed_signups.using(run_after=timezone.now() + delay).enqueue()
+
+
+# --- Editions (nl-editions) --------------------------------------------------------------
+
+
+@task()
+def send_edition_batch(edition_id, failures=0):
+    """Mails one batch of an edition, then queues the next: the chain is the throttle.
+
+    A batch that cannot reach the mail server queues the next one with the same backoff
+    as confirmation mails, so an edition waits out an outage and then goes on.
+    """
+    # Imported here because sending imports this module to queue this task.
+    from newsletter.sending import edition_send_batch
+
+    result = edition_send_batch(edition_id=edition_id, failures=failures)
+    if result.next_run_at is not None:
+        send_edition_batch.using(run_after=result.next_run_at).enqueue(edition_id, result.failures)
+    return str(result)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from newsletter import views
+from newsletter import archive, views
 
 app_name = "newsletter"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("bestaetigt/", views.ConfirmedView.as_view(), name="confirmed"),
     path("abmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("abgemeldet/", views.UnsubscribedView.as_view(), name="unsubscribed"),
+    path("archiv/", archive.EditionArchiveView.as_view(), name="edition-archive"),
+    path("archiv/<int:pk>/", archive.EditionDetailView.as_view(), name="edition-detail"),
 ]
