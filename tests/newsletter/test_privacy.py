@@ -205,3 +205,20 @@ def test_signup_box_text_from_the_admin_appears_in_the_form(client):
     assert "Kurz und gut." in html
     assert "Ich will. Mehr dazu in der" in html
     assert 'name="consent_version" value="5"' in html
+
+
+def test_export_and_erase_cover_the_deliveries_of_editions(admin_client, subscribers):
+    from newsletter.models import Delivery, Edition
+
+    anna, _ = subscribers
+    edition = Edition.objects.create(subject="Elternpost im März", body="<p>Hallo</p>")
+    Delivery.objects.create(edition=edition, subscriber=anna, status="sent", sent_at=NOON)
+
+    data = json.loads(admin_client.get(f"{ADMIN}{anna.pk}/export/").content)
+    admin_client.post(f"{ADMIN}{anna.pk}/delete/", {"post": "yes"})
+
+    [delivery] = data["Zustellungen"]
+    assert delivery["edition"] == edition.pk
+    assert delivery["sent_at"] == "2026-03-02T12:00:00+00:00"
+    assert not Delivery.objects.exists()
+    assert Edition.objects.filter(pk=edition.pk).exists()
