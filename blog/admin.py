@@ -7,6 +7,7 @@ from reversion.admin import VersionAdmin
 
 from blog.forms import ArticleAdminForm, CategoryAdminForm
 from blog.models import Article, Category, RelatedPick
+from blog.wordpress import admin as wordpress_admin  # noqa: F401 (registers its page)
 
 # Replaces Django's URLify in the admin, so the prefilled slug spells ä as ae.
 SLUG_JS = ["admin/js/urlify.js", "js/admin-slug.js"]

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "blog.wordpress.middleware.wordpress_query_redirect",
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
@@ -136,6 +137,13 @@ PAGE_CACHE_SKIP_PREFIXES = (
 )
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# WordPress import (admin upload): exports hold drafts and e-mail addresses, so they are kept
+# outside MEDIA_ROOT, which is served publicly.
+WORDPRESS_IMPORT_DIR = Path(
+    env.str("WORDPRESS_IMPORT_DIR", default=str(BASE_DIR / "var" / "wordpress-import"))
+)
+WORDPRESS_IMPORT_MAX_BYTES = env.int("WORDPRESS_IMPORT_MAX_BYTES", default=1024**3)
 
 # How many related articles ("Ähnliche Beiträge") an article page shows.
 RELATED_ARTICLES_COUNT = env.int("RELATED_ARTICLES_COUNT", default=4)
