@@ -48,7 +48,7 @@ class StaffUploadingWidget(CKEditorUploadingWidget):
     """The editor with the Django CSRF token added to its upload requests."""
 
     class Media:
-        js = ["js/ckeditor-csrf.js"]
+        js = ["ckeditor/ckeditor/ckeditor.js", "js/ckeditor-csrf.js"]
 
 
 urlpatterns = [

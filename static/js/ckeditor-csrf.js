@@ -9,12 +9,17 @@
     }
   }
 
+  function hook(editor) {
+    editor.on("fileUploadRequest", addToken);
+  }
+
   function watch() {
     if (!window.CKEDITOR) {
-      setTimeout(watch, 100);
+      setTimeout(watch, 50);
       return;
     }
-    window.CKEDITOR.on("instanceCreated", (event) => event.editor.on("fileUploadRequest", addToken));
+    Object.values(window.CKEDITOR.instances).forEach(hook);
+    window.CKEDITOR.on("instanceCreated", (event) => hook(event.editor));
   }
 
   watch();
