@@ -1,7 +1,9 @@
 """The author's day in a real browser: write, schedule, preview, publish, find it everywhere."""
 
+import base64
 import re
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
@@ -161,3 +163,40 @@ def test_author_uploads_an_image_in_the_editor_and_an_svg_is_refused_in_german(
     body = Article.objects.get().body
     assert re.search(r'<img[^>]+src="/media/uploads/\d{4}/\d{2}/morgendaemmerung[^"]*\.png"', body)
     assert 'alt="Sonnenaufgang über dem Feld"' in body
+
+
+PASTE = """(body, [b64, html]) => {
+    const data = new DataTransfer();
+    if (html) {
+        data.setData("text/html", html);
+    } else {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        data.items.add(new File([bytes], "Bildschirmfoto.png", {type: "image/png"}));
+    }
+    body.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true}));
+}"""
+
+
+def test_pasted_images_are_uploaded_instead_of_kept_as_data_urls(page, live_server, author):
+    out = BytesIO()
+    Image.new("RGB", (30, 20), "teal").save(out, "PNG")
+    png = base64.b64encode(out.getvalue()).decode()
+    word = f'<p class="MsoNormal">Aus Word<img src="data:image/png;base64,{png}"><o:p></o:p></p>'
+    log_in(page, live_server.url)
+    page.goto(live_server.url + "/admin/blog/article/add/")
+    page.fill("#id_title", "Eingefügte Bilder")
+    page.fill("#id_slug", "eingefuegte-bilder")
+    editor = page.frame_locator(".cke_wysiwyg_frame").locator("body")
+    editor.click()
+
+    editor.evaluate(PASTE, [png, ""])
+    expect(editor.locator("img")).to_have_count(1)
+    editor.press("End")
+    editor.evaluate(PASTE, ["", word])
+    expect(editor.locator('img[src^="/media/uploads/"]')).to_have_count(2)
+    save(page)
+
+    body = Article.objects.get().body
+    assert "Aus Word" in body
+    assert len(re.findall(r'<img src="/media/uploads/\d{4}/\d{2}/[\w-]+\.png">', body)) == 2
+    assert "data:" not in body
