@@ -1,0 +1,211 @@
+"""The admin page "Aus WordPress importieren": upload, dry-run summary, background import."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from blog.models import Article, WordPressImport
+from blog.wordpress.tasks import progress_key
+
+FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "wordpress"
+UPLOAD_URL = "/admin/blog/wordpressimport/hochladen/"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings, tmp_path):
+    """The worker's job runs inside the request here; the import code is the same."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.WORDPRESS_IMPORT_DIR = tmp_path / "private"
+
+
+@pytest.fixture
+def author(django_user_model):
+    return django_user_model.objects.create_superuser(
+        "autorin", "autorin@example.org", "ein-langes-passwort"
+    )
+
+
+@pytest.fixture
+def author_client(client, author):
+    client.force_login(author)
+    return client
+
+
+def export_upload(name="themeunittestdata.wordpress.xml"):
+    path = FIXTURES / name
+    if not path.is_file():
+        pytest.fail(f"Der öffentliche WordPress-Export fehlt: {path.resolve()}.")
+    return SimpleUploadedFile(name, path.read_bytes(), content_type="text/xml")
+
+
+def detail_url(job):
+    return f"/admin/blog/wordpressimport/{job.pk}/change/"
+
+
+def test_the_admin_index_links_to_the_import_page(author_client):
+    response = author_client.get("/admin/")
+
+    assert "Aus WordPress importieren" in response.content.decode()
+
+
+def test_visitors_are_sent_to_the_login(client):
+    response = client.get(UPLOAD_URL)
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_the_add_button_leads_to_the_upload_form(author_client):
+    response = author_client.get("/admin/blog/wordpressimport/add/")
+
+    assert response.status_code == 302
+    assert response["Location"] == UPLOAD_URL
+    page = author_client.get(UPLOAD_URL).content.decode()
+    assert 'enctype="multipart/form-data"' in page
+    assert 'name="export_file"' in page and 'name="media_zip"' in page
+    assert "Hochladen und prüfen" in page
+
+
+def test_an_upload_is_checked_first_and_changes_nothing(author_client, author, settings):
+    response = author_client.post(UPLOAD_URL, {"export_file": export_upload(), "author": ""})
+
+    job = WordPressImport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == detail_url(job)
+    assert job.status == WordPressImport.Status.CHECKED
+    assert job.created_by == author
+    assert job.summary["dry_run"] is True
+    assert job.summary["counts"]["post"]["created"] == 58
+    assert Article.objects.count() == 0
+    # Exports hold e-mail addresses and drafts: they stay out of the public media folder.
+    assert Path(job.export_file.path).is_relative_to(settings.WORDPRESS_IMPORT_DIR)
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*.xml"))
+    page = author_client.get(detail_url(job)).content.decode()
+    assert "Probelauf: das würde passieren" in page
+    assert "<td>58</td>" in page
+    assert "Import jetzt starten" in page
+
+
+def test_starting_the_checked_import_imports_and_deletes_the_upload(author_client, author):
+    author_client.post(UPLOAD_URL, {"export_file": export_upload(), "author": author.pk})
+    job = WordPressImport.objects.get()
+    stored = Path(job.export_file.path)
+    assert stored.is_file()
+
+    response = author_client.post(f"/admin/blog/wordpressimport/{job.pk}/starten/")
+
+    job.refresh_from_db()
+    assert response.status_code == 302
+    assert job.status == WordPressImport.Status.DONE
+    assert Article.objects.count() == 58
+    assert job.summary["dry_run"] is False
+    assert not stored.exists() and not job.export_file
+    page = author_client.get(detail_url(job)).content.decode()
+    assert "Ergebnis" in page and "Import jetzt starten" not in page
+
+
+def test_an_import_cannot_be_started_twice(author_client):
+    author_client.post(UPLOAD_URL, {"export_file": export_upload("64-block-test-data.xml")})
+    job = WordPressImport.objects.get()
+    author_client.post(f"/admin/blog/wordpressimport/{job.pk}/starten/")
+
+    response = author_client.post(f"/admin/blog/wordpressimport/{job.pk}/starten/", follow=True)
+
+    assert "nicht (mehr) bereit zum Start" in response.content.decode()
+    assert Article.objects.count() == 61
+
+
+def test_starting_needs_a_post(author_client):
+    author_client.post(UPLOAD_URL, {"export_file": export_upload("64-block-test-data.xml")})
+    job = WordPressImport.objects.get()
+
+    response = author_client.get(f"/admin/blog/wordpressimport/{job.pk}/starten/")
+
+    assert response.status_code == 405
+    assert Article.objects.count() == 0
+
+
+def test_a_running_import_shows_its_progress_and_refreshes(author_client, author):
+    job = WordPressImport.objects.create(
+        export_file="exports/x.xml", status=WordPressImport.Status.RUNNING, created_by=author
+    )
+    cache.set(progress_key(job.pk), (93, 186))
+
+    page = author_client.get(detail_url(job)).content.decode()
+
+    assert '<meta http-equiv="refresh" content="3">' in page
+    assert '<progress id="wordpress-import-progress" max="186" value="93">50 %</progress>' in page
+    assert "50 % (93 von 186 Einträgen)" in page
+
+
+def test_a_file_that_is_not_xml_is_refused_by_the_form(author_client):
+    upload = SimpleUploadedFile("export.xml", b"\x89PNG\r\n\x1a\n....", content_type="text/xml")
+
+    response = author_client.post(UPLOAD_URL, {"export_file": upload})
+
+    assert response.status_code == 200
+    assert "Das ist keine XML-Datei." in response.content.decode()
+    assert WordPressImport.objects.count() == 0
+
+
+def test_xml_that_is_not_wxr_fails_with_a_german_message(author_client):
+    upload = SimpleUploadedFile("feed.xml", b"<rss><channel></channel></rss>")
+
+    author_client.post(UPLOAD_URL, {"export_file": upload})
+
+    job = WordPressImport.objects.get()
+    assert job.status == WordPressImport.Status.FAILED
+    assert "keine WordPress-Exportdatei" in job.error
+    assert "Es wurde nichts geändert." in author_client.get(detail_url(job)).content.decode()
+
+
+def test_a_media_upload_must_be_a_zip(author_client):
+    media = SimpleUploadedFile("bilder.zip", b"kein zip")
+
+    response = author_client.post(UPLOAD_URL, {"export_file": export_upload(), "media_zip": media})
+
+    assert "Die Bilder bitte als ZIP-Datei hochladen." in response.content.decode()
+    assert WordPressImport.objects.count() == 0
+
+
+def test_images_from_an_uploaded_zip_are_used(author_client, settings):
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("wp-content/uploads/2008/06/notiz.txt", "kein Bild")
+    media = SimpleUploadedFile("uploads.zip", archive.getvalue(), content_type="application/zip")
+
+    author_client.post(UPLOAD_URL, {"export_file": export_upload(), "media_zip": media})
+
+    job = WordPressImport.objects.get()
+    assert job.status == WordPressImport.Status.CHECKED
+    assert Path(job.media_zip.path).is_relative_to(settings.WORDPRESS_IMPORT_DIR)
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(author_client, settings):
+    settings.WORDPRESS_IMPORT_MAX_BYTES = 1000
+    big = SimpleUploadedFile("export.xml", b"<rss>" + b" " * 200_000 + b"</rss>")
+
+    response = author_client.post(UPLOAD_URL, {"export_file": big})
+
+    assert response.status_code == 413
+    assert "Die Dateien sind zusammen zu groß: Hochladen geht bis 0 MB." in (
+        response.content.decode()
+    )
+    assert "manage.py import_wordpress" in response.content.decode()
+    assert WordPressImport.objects.count() == 0
+
+
+def test_the_upload_form_still_needs_its_csrf_token(client, author):
+    client.handler.enforce_csrf_checks = True
+    client.force_login(author)
+
+    response = client.post(UPLOAD_URL, {"export_file": export_upload()})
+
+    assert response.status_code == 403
+    assert WordPressImport.objects.count() == 0
