@@ -1,0 +1,44 @@
+"""Demo articles from `seed_demo`: enough real-looking content to click through every page."""
+
+import pytest
+from django.utils import timezone
+
+from blog import demo
+from blog.models import Article, Category
+from tests.blog.reader_helpers import html
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_articles_are_complete_and_the_home_page_shows_the_published_ones(client):
+    # One test for the whole check: every seeding draws and encodes 14 covers.
+    demo.seed()
+
+    published = Article.objects.published()
+    assert published.count() == 12
+    assert Category.objects.filter(articles__in=published).distinct().count() == 5
+    assert Article.objects.filter(status=Article.Status.DRAFT).count() == 1
+    scheduled = Article.objects.filter(
+        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+    )
+    assert scheduled.count() == 1
+    for article in Article.objects.all():
+        assert article.cover_image, article.slug
+        assert (article.cover_width, article.cover_height) == (1200, 675)
+        assert article.cover_alt.startswith("Zeichnung: "), article.slug
+        assert article.tags.exists(), article.slug
+        assert article.body.count("<p>") >= 2, article.slug
+        assert article.summary, article.slug
+
+    page = html(client.get("/"))
+    assert "Geschwisterstreit begleiten, ohne Schiedsrichter zu sein" in page
+    assert "Ausflüge bei Regenwetter" not in page  # scheduled
+    assert "Bildschirmzeit in der Familie" not in page  # draft
+
+
+def test_seeding_twice_changes_nothing():
+    demo.seed()
+    before = list(Article.objects.values_list("slug", "cover_image", "published_at"))
+
+    assert demo.seed() == "0 neu, 14 schon vorhanden"
+    assert list(Article.objects.values_list("slug", "cover_image", "published_at")) == before
