@@ -7,6 +7,7 @@ from reversion.admin import VersionAdmin
 
 from blog.forms import ArticleAdminForm, CategoryAdminForm
 from blog.models import Article, Category, RelatedPick
+from blog.related_admin import RelatedPreviewMixin
 from blog.wordpress import admin as wordpress_admin  # noqa: F401 (registers its page)
 
 # Replaces Django's URLify in the admin, so the prefilled slug spells ä as ae.
@@ -32,7 +33,7 @@ class RelatedPickInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(RelatedPreviewMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "state", "published_at", "category", "site_link"]
     list_filter = ["status", "category", "tags"]

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class BlogConfig(AppConfig):
     name = "blog"
     verbose_name = "Blog"
+
+    def ready(self):
+        from blog import signals  # noqa: F401 (connects the related-articles receivers)

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from blog import search
 from blog.models import Article, Category
+from blog.related import related_for
 
 register = template.Library()
 
@@ -99,3 +100,9 @@ def share_links(article):
 def _query(params):
     # Spaces as %20, not "+": mail programs and some apps show a "+" literally.
     return urlencode(params, quote_via=quote)
+
+
+@register.inclusion_tag("blog/includes/related.html")
+def related_articles(article):
+    """Ähnliche Beiträge: the author's picks, then computed ones, read in one query."""
+    return {"related": list(related_for(article))}

@@ -1,0 +1,40 @@
+"""Keep related lists fresh: every change to an article queues a recompute after commit.
+
+The work runs in the task worker, not in the author's request; the page stays correct in
+between because `related_for` filters with `published()` at read time.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.dispatch import receiver
+
+from blog.models import Article, RelatedArticle
+from blog.tasks import related_after_change, related_recompute
+
+
+def _after_commit(article_id):
+    transaction.on_commit(partial(related_after_change.enqueue, article_id))
+
+
+@receiver(post_save, sender=Article, dispatch_uid="related_article_saved")
+def article_saved(sender, instance, raw=False, **kwargs):
+    if not raw:  # fixtures load raw rows; `rebuild_related` covers them
+        _after_commit(instance.pk)
+
+
+@receiver(m2m_changed, sender=Article.tags.through, dispatch_uid="related_tags_changed")
+def tags_changed(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Article):
+        _after_commit(instance.pk)
+
+
+@receiver(pre_delete, sender=Article, dispatch_uid="related_article_deleted")
+def article_deleted(sender, instance, **kwargs):
+    # The rows pointing at it vanish with it (CASCADE), so note now whose lists showed it.
+    showing = list(
+        RelatedArticle.objects.filter(related=instance.pk).values_list("article", flat=True)
+    )
+    if showing:
+        transaction.on_commit(partial(related_recompute.enqueue, sorted(set(showing))))
