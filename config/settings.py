@@ -289,6 +289,9 @@ CKEDITOR_CONFIGS = {
         "removePlugins": "exportpdf",
         # Uploads as XHR with a JSON answer, so static/js/ckeditor-csrf.js can add the token.
         "filebrowserUploadMethod": "xhr",
+        # Pasted or dropped images (also those inside pasted Word text) go through the
+        # same upload view instead of being stored as data: URLs, which the sanitizer drops.
+        "extraPlugins": "uploadimage",
         "disableNativeSpellChecker": False,
     }
 }
