@@ -137,6 +137,14 @@ PAGE_CACHE_SKIP_PREFIXES = (
 )
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Several machines: the tasks go to Redis through RQ (`manage.py rqworker default` instead of
+# `manage.py db_worker`; needs the "scale" extra, see docs/deploy.md).
+TASKS_REDIS_URL = env.str("TASKS_REDIS_URL", default="")
+# Always defined: django-imagekit sets up an RQ job at import whenever django-rq is installed.
+RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0"}}
+if TASKS_REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 
 # WordPress import (admin upload): exports hold drafts and e-mail addresses, so they are kept
 # outside MEDIA_ROOT, which is served publicly.
@@ -183,6 +191,21 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 3600
+# Several machines: uploads on S3-compatible storage (django-storages, the "scale" extra);
+# boto3 takes the key from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("S3_REGION", default=None),
+            "custom_domain": env.str("S3_CUSTOM_DOMAIN", default=None),
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 
 # Mail
 EMAIL_CONFIG = env.email_url(

@@ -1,0 +1,322 @@
+"""The site under load: gunicorn (2 workers) on 127.0.0.1, 10,000 articles, wrk as the load.
+
+Prints per page requests/s, p50/p99 latency, errors and queries, each page as a ratio of
+`/healthz` (one tiny query through the same middleware and server: the ceiling of this
+stack). Targets (issue 8): article with a warm cache ≥ 80 % of the ceiling, with the cache
+off (CACHE_URL=dummycache://) ≥ 10 %, and a 60-second run at 50 connections without errors.
+Loopback only; nothing leaves the machine.
+"""
+
+import datetime
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.bench.setup import django_setup
+
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+LONG_SECONDS = int(os.environ.get("BENCH_LONG_SECONDS", "60"))
+CONNECTIONS = 50
+ROOT = Path(__file__).resolve().parents[2]
+
+CATEGORIES = [
+    ("Schlaf", "Wie Kinder und Eltern zu ruhigen Nächten finden."),
+    ("Kita und Schule", "Eingewöhnung, Freundschaften, Hausaufgaben."),
+    ("Gefühle", "Wut, Angst, Freude: große Gefühle bei kleinen Menschen."),
+    ("Essen", "Vom ersten Brei bis zum Familientisch."),
+    ("Spielen", "Warum Spielen die wichtigste Arbeit der Kinder ist."),
+    ("Geschwister", "Streit, Nähe und alles dazwischen."),
+    ("Medien", "Bildschirmzeit mit Augenmaß."),
+    ("Elternsein", "Auf sich selbst achten, während man für andere sorgt."),
+]
+TOPICS = [
+    "Einschlafen",
+    "Trotzphase",
+    "Kita-Start",
+    "Zahnen",
+    "Geschwisterstreit",
+    "Taschengeld",
+    "Vorlesen",
+    "Bildschirmzeit",
+    "Familienurlaub",
+    "Wutanfall",
+    "Sauberwerden",
+    "Freundschaft",
+]
+SENTENCES = [
+    "Kinder brauchen vor allem eines: Erwachsene, die ruhig bleiben, wenn es stürmisch wird.",
+    "Am Abend hilft ein fester Ablauf, denn Wiederholung gibt kleinen Menschen Sicherheit.",
+    "Niemand muss dabei perfekt sein; es reicht, oft genug wieder zueinanderzufinden.",
+    "Manchmal ist der beste Rat, einen Schritt zurückzutreten und erst einmal zuzuhören.",
+    "Was heute mühsam wirkt, ist in ein paar Wochen oft schon kein Thema mehr.",
+    "Ein kurzer Spaziergang nach dem Essen tut der ganzen Familie gut.",
+    "Wer Gefühle benennt, hilft dem Kind, sie zu verstehen und auszuhalten.",
+    "Kleine Aufgaben im Haushalt stärken das Gefühl, dazuzugehören und gebraucht zu werden.",
+    "Vergleiche mit anderen Familien bringen selten etwas außer schlechtem Gewissen.",
+    "Die Erzieherinnen kennen viele Kinder; fragen Sie ruhig nach ihren Erfahrungen.",
+    "Ein Bilderbuch vor dem Schlafen ist mehr als Unterhaltung: Es ist gemeinsame Zeit.",
+    "Grenzen dürfen freundlich sein und trotzdem klar.",
+    "Auch Eltern brauchen Pausen, und es ist in Ordnung, sich Hilfe zu holen.",
+    "Nach einem Streit zählt vor allem die Versöhnung, nicht die Frage, wer angefangen hat.",
+    "Kinder lernen mehr aus dem, was wir tun, als aus dem, was wir sagen.",
+    "Wenn der Morgen hektisch ist, hilft es, am Vorabend schon die Kleidung bereitzulegen.",
+]
+
+
+def main():
+    if not shutil.which("wrk"):
+        _install_wrk()
+    cache_dir = Path(tempfile.mkdtemp(prefix="elternblog-bench-load-cache-"))
+    os.environ["CACHE_URL"] = f"filecache://{cache_dir}"
+    os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    os.environ["LOG_LEVEL"] = "WARNING"
+    os.environ.pop("PAGE_CACHE_SECONDS", None)
+    workdir = django_setup("load")
+
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("seed_demo", verbosity=0)
+    urls = _seed_articles(ARTICLES)
+    print(f"seed articles: {ARTICLES} articles in {time.perf_counter() - started:.1f} s")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    queries = _queries_per_page(urls)
+    port = _free_port()
+    env = _server_env(port, workdir)
+    results = {}
+    with _gunicorn(env, port) as base:
+        for name, url in urls.items():
+            results[name] = _wrk(base + url, SECONDS)
+            _print(name, results[name], queries[name], results.get("healthz"))
+        long_run = _wrk(base + urls["article"], LONG_SECONDS)
+        _print(f"article {LONG_SECONDS} s", long_run, queries["article"], results["healthz"])
+    with _gunicorn(env | {"CACHE_URL": "dummycache://"}, port) as base:
+        ceiling = _wrk(base + urls["healthz"], SECONDS)
+        _print("healthz, cache off", ceiling, queries["healthz"], None)
+        uncached = _wrk(base + urls["article"], SECONDS)
+        _print("article, cache off", uncached, queries["article, cache off"], ceiling)
+
+    failures = []
+    warm_ratio = results["article"]["rps"] / results["healthz"]["rps"]
+    cold_ratio = uncached["rps"] / ceiling["rps"]
+    if warm_ratio < 0.8:
+        failures.append(f"article (warm cache) only {warm_ratio:.0%} of the ceiling")
+    if cold_ratio < 0.1:
+        failures.append(f"article (cache off) only {cold_ratio:.0%} of the ceiling")
+    for name, result in [*results.items(), ("long run", long_run), ("cache off", uncached)]:
+        if result["errors"]:
+            failures.append(f"{name}: {result['errors']} errors")
+    print("load targets: " + ("met" if not failures else "MISSED – " + "; ".join(failures)))
+    shutil.rmtree(cache_dir, ignore_errors=True)
+
+
+def _install_wrk():
+    print("wrk fehlt – installiere Debians Paket wrk …", flush=True)
+    installed = subprocess.run(
+        "apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk)",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=os.environ | {"DEBIAN_FRONTEND": "noninteractive"},
+    )
+    if installed.returncode or not shutil.which("wrk"):
+        sys.exit(
+            "Der Lastgenerator wrk fehlt und ließ sich nicht installieren. Bitte als root "
+            "`apt-get install -y wrk` ausführen und `make bench` wiederholen.\n" + installed.stderr
+        )
+
+
+def _seed_articles(count):
+    """`count` published articles spread over ten years, in bulk; returns the URLs to load."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from taggit.models import Tag, TaggedItem
+
+    from blog.models import Article, Category
+
+    rng = random.Random(8)
+    categories = [
+        Category.objects.get_or_create(
+            slug=f"bench-{number}", defaults={"name": f"{name} (Last)", "description": text}
+        )[0]
+        for number, (name, text) in enumerate(CATEGORIES)
+    ]
+    tags = [Tag.objects.get_or_create(name=topic)[0] for topic in TOPICS]
+    now = timezone.now()
+    articles = []
+    for number in range(count):
+        topic = TOPICS[number % len(TOPICS)]
+        paragraphs = [
+            "<p>" + " ".join(rng.sample(SENTENCES, 5)) + "</p>" for _ in range(rng.randint(4, 8))
+        ]
+        paragraphs.insert(2, f"<h2>{topic} im Alltag</h2>")
+        articles.append(
+            Article(
+                title=f"{topic}: Erfahrungen und Ideen, Teil {number + 1}",
+                slug=f"last-{number + 1}",
+                excerpt=rng.choice(SENTENCES),
+                body="".join(paragraphs),
+                category=categories[number % len(categories)],
+                status=Article.Status.PUBLISHED,
+                published_at=now - datetime.timedelta(hours=7 * (number + 1)),
+            )
+        )
+    Article.objects.bulk_create(articles, batch_size=500)
+    saved = Article.objects.filter(slug__startswith="last-").values_list("pk", flat=True)
+    article_type = ContentType.objects.get_for_model(Article)
+    TaggedItem.objects.bulk_create(
+        [
+            TaggedItem(tag=tags[(pk + shift) % len(tags)], content_type=article_type, object_id=pk)
+            for pk in saved
+            for shift in (0, 5)
+        ],
+        batch_size=1000,
+    )
+    Article.objects.all().update_search_vector()
+    middle = Article.objects.get(slug=f"last-{count // 2 or 1}")
+    return {
+        "healthz": "/healthz",
+        "home": "/",
+        "article": middle.get_absolute_url(),
+        "category": categories[0].get_absolute_url(),
+        "search": "/suche/?q=Einschlafen",
+    }
+
+
+def _queries_per_page(urls):
+    """Queries of one request per page: a fresh render, a cache hit, and with the cache off."""
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        with CaptureQueriesContext(connection) as captured:
+            response = Client().get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return len(captured)
+
+    queries = {}
+    for name, url in urls.items():
+        fresh = count(url)  # the first visit fills the cache
+        queries[name] = f"{fresh} queries fresh, {count(url)} from the cache"
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        queries["article, cache off"] = f"{count(urls['article'])} queries"
+    return queries
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _server_env(port, workdir):
+    from django.db import connection
+
+    database = connection.settings_dict
+    if database["ENGINE"].endswith("sqlite3"):
+        database_url = f"sqlite:///{database['NAME']}"
+    else:
+        # setup_databases() made a throwaway database; the server must use that one.
+        user = database["USER"] or ""
+        password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
+        host = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+        database_url = f"postgres://{user}{password}@{host}/{database['NAME']}"
+    return {
+        "PATH": os.environ["PATH"],
+        "SECRET_KEY": "nur-fuer-den-lasttest-" + "x" * 40,
+        "DEBUG": "off",
+        "SECURE_SSL_REDIRECT": "off",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        "CACHE_URL": os.environ["CACHE_URL"],
+        "MEDIA_ROOT": str(workdir / "media"),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+class _gunicorn:
+    """gunicorn with 2 workers for the duration of a `with` block; yields its base URL."""
+
+    def __init__(self, env, port):
+        self.env, self.port = env, port
+
+    def __enter__(self):
+        command = [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "config.wsgi",
+            "--workers=2",
+            f"--bind=127.0.0.1:{self.port}",
+            "--log-level=warning",
+        ]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
+        base = f"http://127.0.0.1:{self.port}"
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=2) as answer:
+                    if answer.status == 200:
+                        # Both workers up and warm before anything is measured.
+                        subprocess.run(
+                            ["wrk", "-t2", "-c10", "-d2s", base + "/healthz"],
+                            capture_output=True,
+                            check=True,
+                        )
+                        return base
+            except OSError:
+                time.sleep(0.1)
+        self.__exit__()
+        sys.exit("gunicorn antwortet nicht auf /healthz.")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def _wrk(url, seconds):
+    urllib.request.urlopen(url, timeout=30).read()  # warm: the first visit fills the cache
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, flags=re.M))
+    if "50" not in latency:
+        sys.exit(f"wrk lieferte keine Latenzen für {url}:\n{output}")
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": _milliseconds(latency["50"]),
+        "p99": _milliseconds(latency["99"]),
+        "errors": (int(non_2xx.group(1)) if non_2xx else 0)
+        + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+    }
+
+
+def _milliseconds(value):
+    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def _print(name, result, queries, ceiling):
+    ratio = f", {result['rps'] / ceiling['rps']:.0%} of the ceiling" if ceiling else ""
+    print(
+        f"{name}: {result['rps']:.0f} requests/s, p50 {result['p50']:.1f} ms, "
+        f"p99 {result['p99']:.1f} ms, {result['errors']} errors, "
+        f"{queries}{ratio}",
+        flush=True,
+    )
