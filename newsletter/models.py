@@ -10,6 +10,7 @@ from core.richtext import clean_html
 # --- Subscribers and the signup box (nl-subscribe) ---------------------------------------
 
 UNCONFIRMED_RETENTION = timedelta(days=30)
+CONFIRM_LINK_VALIDITY = timedelta(days=7)
 
 DEFAULT_SIGNUP_BOX = {
     "heading": "Elternpost abonnieren",
@@ -72,9 +73,10 @@ class SubscriberQuerySet(models.QuerySet):
 
     def unconfirmed_expired(self, now=None):
         now = now or timezone.now()
+        # A confirmation link mailed lately stays usable for its 7 days, even on an old signup.
         return self.filter(
             status=Subscriber.Status.PENDING, created_at__lt=now - UNCONFIRMED_RETENTION
-        )
+        ).exclude(confirmation_sent_at__gte=now - CONFIRM_LINK_VALIDITY)
 
 
 class Subscriber(models.Model):

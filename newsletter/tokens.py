@@ -5,13 +5,13 @@ so a link from before an unsubscribe cannot confirm a later signup. An unsubscri
 never expires: an old edition's link must always work.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-CONFIRM_MAX_AGE = timedelta(days=7)
+from newsletter.models import CONFIRM_LINK_VALIDITY
+
+CONFIRM_MAX_AGE = CONFIRM_LINK_VALIDITY
 _CONFIRM_SALT = "newsletter.confirm"
 _UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 

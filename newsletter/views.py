@@ -42,9 +42,9 @@ def _ip_over_limit(request):
 # someone else's address - is what double opt-in already defeats: nothing happens without
 # the click in the mail. Bots meet the honeypot and the per-IP and per-address limits.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
-    if request.method == "GET":
+    if request.method != "POST":
         return _signup_page(request, SignupForm())
     form = SignupForm(request.POST)
     if form.is_bot():

@@ -222,3 +222,16 @@ def test_export_and_erase_cover_the_deliveries_of_editions(admin_client, subscri
     assert delivery["sent_at"] == "2026-03-02T12:00:00+00:00"
     assert not Delivery.objects.exists()
     assert Edition.objects.filter(pk=edition.pk).exists()
+
+
+def test_cleanup_spares_an_old_signup_whose_new_link_is_still_valid(subscribers):
+    _, old_pending = subscribers
+    sent = NOON + dt.timedelta(days=27)
+    Subscriber.objects.filter(pk=old_pending.pk).update(confirmation_sent_at=sent)
+
+    with time_machine.travel(sent + dt.timedelta(days=6), tick=False):
+        call_command("cleanup_newsletter", stdout=io.StringIO())
+        assert Subscriber.objects.filter(pk=old_pending.pk).exists()
+    with time_machine.travel(sent + dt.timedelta(days=7, minutes=1), tick=False):
+        call_command("cleanup_newsletter", stdout=io.StringIO())
+        assert not Subscriber.objects.filter(pk=old_pending.pk).exists()

@@ -301,3 +301,8 @@ def test_after_an_error_the_form_still_knows_the_page_it_came_from(signup):
     assert 'name="source" value="/artikel/trotz/"' in response.content.decode()
     signup("heil@example.org", source="/artikel/trotz/")
     assert Subscriber.objects.get().consent_page == "/artikel/trotz/"
+
+
+def test_head_request_on_the_signup_page_stores_nothing(client):
+    assert client.head("/newsletter/").status_code == 200
+    assert not Subscriber.objects.exists()
