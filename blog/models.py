@@ -37,7 +37,7 @@ class Category(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Category.objects.all(), self.name, max_length=100)
+            self.slug = unique_slug(Category.objects.exclude(pk=self.pk), self.name, max_length=100)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -169,7 +169,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
         if not self.slug:
-            self.slug = unique_slug(Article.objects.all(), self.title, max_length=200)
+            self.slug = unique_slug(Article.objects.exclude(pk=self.pk), self.title, max_length=200)
         super().save(*args, **kwargs)
         type(self).objects.using(self._state.db).filter(pk=self.pk).update_search_vector()
 

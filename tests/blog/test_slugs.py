@@ -53,6 +53,16 @@ def test_article_saved_without_slug_gets_a_german_unique_one():
 
 
 @pytest.mark.django_db
+def test_clearing_the_slug_derives_the_same_one_again():
+    article = Article.objects.create(title="Zähneputzen ohne Drama")
+
+    article.slug = ""
+    article.save()
+
+    assert article.slug == "zaehneputzen-ohne-drama"
+
+
+@pytest.mark.django_db
 def test_title_without_letters_still_gets_a_slug():
     assert Article.objects.create(title="???").slug == "beitrag"
 
