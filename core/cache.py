@@ -12,7 +12,8 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -135,9 +136,11 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # With CACHE_URL=dummycache:// nothing could be stored: skip the bookkeeping too.
+        self.cache_works = not isinstance(caches["default"], DummyCache)
 
     def __call__(self, request):
-        if not _wants_cached_page(request):
+        if not (self.cache_works and _wants_cached_page(request)):
             response = self.get_response(request)
             if getattr(request, "user", None) is not None and request.user.is_authenticated:
                 # Staff pages (previews, the admin) must not land in a browser's or CDN's cache.

@@ -208,7 +208,7 @@ def _queries_per_page(urls):
     queries = {}
     for name, url in urls.items():
         fresh = count(url)  # the first visit fills the cache
-        queries[name] = f"{fresh} queries fresh, {count(url)} from the cache"
+        queries[name] = f"{fresh} queries on the first visit, {count(url)} on the next"
     with override_settings(PAGE_CACHE_SECONDS=0):
         queries["article, cache off"] = f"{count(urls['article'])} queries"
     return queries
