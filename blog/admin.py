@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from blog import flatpages_admin  # noqa: F401 (the static pages' admin)
 from blog.forms import ArticleAdminForm, CategoryAdminForm
 from blog.models import Article, Category, RelatedPick
 from blog.related_admin import RelatedPreviewMixin
