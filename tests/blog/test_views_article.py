@@ -23,7 +23,7 @@ def test_article_holds_its_h1_title_and_time(client):
     inside = match.group(1)
     assert "<h1>Gute Nacht ohne Tränen</h1>" in inside
     local = timezone.localtime(item.published_at)
-    assert f'<time datetime="{local.isoformat()}">' in inside
+    assert f'<time datetime="{local:%Y-%m-%dT%H:%M:%S%z}">' in inside
 
 
 def test_article_shows_reading_time_category_tags_body_and_cover(client):
