@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
@@ -274,14 +275,12 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-# Behind nginx or a load balancer, the visitor's address is in X-Forwarded-For; without a proxy
-# that header is the visitor's own invention and must not decide whom axes locks out.
+# The visitor's address is REMOTE_ADDR, for axes as for the newsletter's limits. Behind
+# PROXY_COUNT proxies (nginx: 1; a load balancer and nginx: 2) core's ForwardedForMiddleware
+# takes it from the proxies' X-Forwarded-For; without a proxy that header is the visitor's
+# own invention and is ignored.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
-if PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # Rich text: CKEditor 4 for staff only; every stored body is sanitized with nh3.
 CKEDITOR_UPLOAD_PATH = "uploads/"

@@ -7,6 +7,30 @@ from django.db import InterfaceError, OperationalError
 from core.views import database_unavailable
 
 
+class ForwardedForMiddleware:
+    """Behind PROXY_COUNT trusted proxies, REMOTE_ADDR becomes the visitor's real address.
+
+    Each proxy appends the address it was contacted from to X-Forwarded-For, so the entry
+    PROXY_COUNT places from the end is what the outermost proxy saw; anything before it
+    came from the visitor and may be forged.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = settings.PROXY_COUNT
+        if count:
+            hops = [
+                hop.strip()
+                for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+                if hop.strip()
+            ]
+            if len(hops) >= count:
+                request.META["REMOTE_ADDR"] = hops[-count]
+        return self.get_response(request)
+
+
 class PermissionsPolicyMiddleware:
     """Tells browsers this site never wants camera, microphone, location or FLoC cohorts."""
 

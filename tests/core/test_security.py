@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+
+from core.middleware import ForwardedForMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +182,23 @@ def test_admin_url_is_configurable():
     assert index == "/redaktion/"
     assert login == "login"
     assert old != "index"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "seen"),
+    [
+        (0, "10.9.8.7", "203.0.113.7"),
+        (1, "10.9.8.7, 198.51.100.4", "198.51.100.4"),
+        (2, "10.9.8.7, 198.51.100.4, 192.0.2.1", "198.51.100.4"),
+        (2, "198.51.100.4", "203.0.113.7"),
+    ],
+)
+def test_visitor_address_comes_from_trusted_proxies_only(settings, proxies, forwarded_for, seen):
+    settings.PROXY_COUNT = proxies
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=forwarded_for
+    )
+
+    ForwardedForMiddleware(lambda request: HttpResponse())(request)
+
+    assert request.META["REMOTE_ADDR"] == seen
