@@ -19,3 +19,7 @@ def seed():
         version=1, defaults={"heading": HEADING, "pitch": PITCH, "consent_text": CONSENT_TEXT}
     )
     return "Anmeldebox angelegt" if created else "Anmeldebox war schon da"
+
+
+# Editions (nl-editions) register their own demo content.
+from newsletter import demo_editions  # noqa: E402, F401

@@ -50,6 +50,10 @@ class EditionAdmin(admin.ModelAdmin):
             )
         )
 
+    def view_on_site(self, obj):
+        # Drafts are not in the archive; the admin's preview shows them.
+        return obj.get_absolute_url() if obj.status != Edition.Status.DRAFT else None
+
     @admin.display(description="gesendet / offen / fehlgeschlagen")
     def delivery_summary(self, obj):
         if obj.status == Edition.Status.DRAFT:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from blog.models import Article
 from newsletter import mailtext, sending
+from newsletter.models import Edition
 from quotes.models import Quote
 from tests.newsletter.editions import _edition_settings, make_edition
 
@@ -131,3 +132,15 @@ def test_hostile_markup_that_slipped_past_the_sanitizer_stays_text():
     )
 
     assert html == "<p>1 &lt; 2 &amp; &lt;script&gt;</p>"
+
+
+@pytest.mark.django_db
+def test_demo_content_puts_one_edition_in_the_archive_and_leaves_a_draft(client):
+    from newsletter.demo_editions import seed
+
+    seed()
+    seed()
+
+    assert Edition.objects.filter(status=Edition.Status.SENT).count() == 1
+    assert Edition.objects.filter(status=Edition.Status.DRAFT).count() == 1
+    assert "Wenn die Tage kürzer werden" in client.get("/newsletter/archiv/").content.decode()
