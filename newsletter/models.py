@@ -25,9 +25,17 @@ DEFAULT_SIGNUP_BOX = {
 
 class SignupBoxQuerySet(models.QuerySet):
     def current(self):
-        """The box visitors see: the newest version, created with defaults on a fresh site."""
-        box = self.order_by("-version").first()
-        if box is None:
+        """The box visitors see: the newest version, or the unsaved defaults on a fresh site.
+
+        Reading never writes: a save here would start a new page-cache generation during
+        the render of the very page that is about to be cached.
+        """
+        return self.order_by("-version").first() or self.model(version=1, **DEFAULT_SIGNUP_BOX)
+
+    def current_saved(self):
+        """The current box as a row, for a subscriber's proof: stores the defaults if needed."""
+        box = self.current()
+        if box.pk is None:
             box, _ = self.get_or_create(version=1, defaults=DEFAULT_SIGNUP_BOX)
         return box
 

@@ -17,7 +17,7 @@ def _consent_box(version):
         box = SignupBox.objects.filter(version=version).first()
         if box is not None:
             return box
-    return SignupBox.objects.current()
+    return SignupBox.objects.current_saved()
 
 
 def _arm_confirmation_mail(subscriber, *, now):

@@ -161,7 +161,7 @@ def test_the_daily_cleanup_task_keeps_one_chain_going(subscribers):
 
 def test_a_new_consent_text_is_a_new_version_and_subscribers_keep_theirs(admin_client, subscribers):
     anna, _ = subscribers
-    box = SignupBox.objects.current()
+    box = SignupBox.objects.current_saved()
     url = f"/admin/newsletter/signupbox/{box.pk}/change/"
     form = {"heading": box.heading, "pitch": box.pitch, "consent_text": box.consent_text}
 
@@ -180,7 +180,7 @@ def test_a_new_consent_text_is_a_new_version_and_subscribers_keep_theirs(admin_c
 
 
 def test_old_consent_versions_cannot_be_changed_or_deleted(admin_client):
-    old = SignupBox.objects.current()
+    old = SignupBox.objects.current_saved()
     SignupBox.objects.create(heading="H", consent_text="Zwei", version=2)
 
     html = admin_client.get(f"/admin/newsletter/signupbox/{old.pk}/change/").content.decode()

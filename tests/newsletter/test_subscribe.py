@@ -89,7 +89,7 @@ def test_signup_stores_a_pending_subscriber_with_proof_of_consent(signup):
 
 
 def test_signup_keeps_the_consent_text_the_visitor_saw_on_a_cached_page(signup):
-    old = SignupBox.objects.current()
+    old = SignupBox.objects.current_saved()
     SignupBox.objects.create(
         heading=old.heading, pitch=old.pitch, consent_text="Neuer Wortlaut.", version=2
     )
@@ -270,7 +270,7 @@ def test_default_limit_is_ten_signups_an_hour(settings):
 
 
 def test_signup_post_runs_a_fixed_number_of_queries(signup, django_assert_num_queries):
-    SignupBox.objects.current()
+    SignupBox.objects.current_saved()
     # savepoint of the service's transaction, the box version the visitor saw, the address
     # lookup (FOR UPDATE), savepoint, insert of the subscriber, release, insert of the mail
     # task, release of the service's savepoint.
@@ -306,3 +306,18 @@ def test_after_an_error_the_form_still_knows_the_page_it_came_from(signup):
 def test_head_request_on_the_signup_page_stores_nothing(client):
     assert client.head("/newsletter/").status_code == 200
     assert not Subscriber.objects.exists()
+
+
+def test_showing_the_form_on_a_fresh_site_writes_nothing(client):
+    html = client.get("/newsletter/").content.decode()
+
+    assert not SignupBox.objects.exists()
+    assert 'name="consent_version" value="1"' in html
+
+
+def test_first_signup_on_a_fresh_site_stores_the_default_wording_as_version_one(signup):
+    signup("erste@example.org", consent_version="1")
+
+    box = SignupBox.objects.get()
+    assert box.version == 1
+    assert Subscriber.objects.get().consent_text == box.consent_text
