@@ -183,6 +183,13 @@ class EditionAdmin(admin.ModelAdmin):
         edition = self._get_or_404(request, object_id)
         self._require_send_permission(request)
         if request.method == "POST":
+            if (
+                edition.status == Edition.Status.SENDING
+                and not sending.edition_progress(edition).stalled
+            ):
+                # A second click (or a second tab) must not start a second, parallel chain.
+                self.message_user(request, "Der Versand läuft bereits.", messages.INFO)
+                return HttpResponseRedirect(self._url("progress", edition))
             try:
                 sending.edition_send(edition=edition)
             except sending.EditionError as error:

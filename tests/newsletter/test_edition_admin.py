@@ -10,6 +10,7 @@ import time_machine
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from newsletter import sending
 from newsletter.models import Delivery, Edition
@@ -142,6 +143,36 @@ def test_confirming_sends_to_everyone_through_the_worker(
     assert len(smtp_server.inbox) == 3
     edition.refresh_from_db()
     assert edition.status == Edition.Status.SENT
+
+
+def test_a_second_click_on_send_does_not_start_a_second_chain(
+    author_client, django_capture_on_commit_callbacks
+):
+    make_confirmed(2)
+    edition = make_edition()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        author_client.post(url("send", edition))
+        second = author_client.post(url("send", edition), follow=True)
+
+    assert "Der Versand läuft bereits." in second.content.decode()
+    assert DBTaskResult.objects.count() == 1
+    assert Delivery.objects.count() == 2
+
+
+def test_resuming_a_stalled_send_queues_it_again(author_client, django_capture_on_commit_callbacks):
+    make_confirmed(2)
+    edition = make_edition()
+    sending.edition_send(edition=edition, enqueue=False)
+
+    with (
+        time_machine.travel(timezone.now() + datetime.timedelta(minutes=3)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = author_client.post(url("send", edition))
+
+    assert response["Location"] == url("progress", edition)
+    assert DBTaskResult.objects.count() == 1
 
 
 def test_staff_without_the_send_permission_cannot_send(client, author):
