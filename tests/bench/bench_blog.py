@@ -69,7 +69,7 @@ def seed():
     from datetime import timedelta
 
     from django.contrib.contenttypes.models import ContentType
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
     from taggit.models import Tag, TaggedItem
 
@@ -112,4 +112,9 @@ def seed():
         )
         # bulk_create skips Article.save(), so the search vectors are filled in one go.
         Article.objects.all().update_search_vector()
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would gather them after such a load; without them
+        # the planner guesses a handful of rows and picks poor plans.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return [article.slug for article in articles]
