@@ -10,7 +10,6 @@ from newsletter.models import Edition
 SENT = {
     "subject": "Elternpost: Wenn die Tage kürzer werden",
     "body": (
-        "<p>Liebe Eltern,</p>"
         "<p>draußen wird es früher dunkel, und drinnen werden die Abende länger. Bei uns "
         "hat sich ein kleines Ritual eingeschlichen: Nach dem Abendessen zünden wir eine "
         "Kerze an, und jedes Kind erzählt eine Sache, die heute schön war – und eine, die "
@@ -26,7 +25,6 @@ SENT = {
 DRAFT = {
     "subject": "Elternpost: Geduld, die man nicht kaufen kann",
     "body": (
-        "<p>Liebe Eltern,</p>"
         "<p>diesen Monat geht es um Geduld – die mit unseren Kindern und die mit uns "
         "selbst. Unten finden Sie die neuen Artikel und das Zitat des Monats.</p>"
         "<p>Schreiben Sie mir gern, was Ihnen an langen Tagen hilft.</p>"
