@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
@@ -24,6 +25,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
+from taggit.models import Tag, TaggedItem
 
 from blog.images import reencode_image
 from blog.models import Article, Category, WordPressPost
@@ -39,6 +41,7 @@ from blog.wordpress.media import (
     upload_path,
 )
 from blog.wordpress.shortcodes import convert_shortcodes, plain_text, remove_block_comments
+from core.cache import pages_changed
 from core.richtext import clean_html
 
 # Bumped when the import itself changes, so a rerun redoes posts it would now import better.
@@ -138,6 +141,7 @@ def wordpress_import(*, path, media=None, author=None, dry_run=False, progress=N
                 run.import_item(item)
                 if progress:
                     progress(done, site.item_count)
+            run.flush_redirects()
             if dry_run:
                 transaction.set_rollback(True)
     except wxr.WXRError as error:
@@ -162,11 +166,20 @@ class _Run:
         self.summary = summary
         self.django_site = Site.objects.get_current()
         self.base_path = urlsplit(site.base_url).path.rstrip("/") or ""
+        # Enough of every known post to tell "unchanged" without a query per post.
         self.known = {
-            (post_id, guid): pk
-            for pk, post_id, guid in WordPressPost.objects.values_list("pk", "post_id", "guid")
+            (post_id, guid): (pk, content_hash, bool(article_id or flatpage_id))
+            for pk, post_id, guid, content_hash, article_id, flatpage_id in (
+                WordPressPost.objects.values_list(
+                    "pk", "post_id", "guid", "content_hash", "article_id", "flatpage_id"
+                )
+            )
         }
         self.categories = {}
+        self.article_type = ContentType.objects.get_for_model(Article)
+        self.tags = None  # name (lower case) → Tag, loaded on first use
+        self.redirects = None  # old path → new path, loaded on first use
+        self.new_redirects = []
         self.users = {}
         self.images = {}
         self.saved_files = []
@@ -187,7 +200,7 @@ class _Run:
             # trash, auto-draft, inherit: nothing a reader ever saw or the author kept.
             self.summary.count(kind, "skipped")
             return
-        key = (item.post_id, item.guid)
+        key = (item.post_id, item.guid[:500])
         if key in self.seen:
             self.summary.warn(item, "Kommt in der Datei doppelt vor – nur einmal importiert.")
             self.summary.count(kind, "skipped")
@@ -198,16 +211,15 @@ class _Run:
         digest = self._digest(item, uploads)
         record = None
         if key in self.known:
+            pk, known_digest, has_target = self.known[key]
+            if known_digest == digest and has_target:
+                self.summary.count(kind, "unchanged")
+                return
             record = (
-                WordPressPost.objects.select_related("article", "flatpage")
-                .filter(pk=self.known[key])
-                .first()
+                WordPressPost.objects.select_related("article", "flatpage").filter(pk=pk).first()
             )
-        if record and record.content_hash == digest and (record.article or record.flatpage):
-            self.summary.count(kind, "unchanged")
-            return
         if record is None:
-            record = WordPressPost(post_id=item.post_id, guid=item.guid[:500])
+            record = WordPressPost(post_id=item.post_id, guid=key[1])
         outcome = "updated" if record.pk and (record.article or record.flatpage) else "created"
         record.author = self._user(item.creator)
         body = self._body(item, uploads)
@@ -280,8 +292,7 @@ class _Run:
         # An article has one category; the post's further categories become tags, so
         # nothing the author sorted by is lost. WordPress's fallback category says nothing.
         names = item.tags + [name for slug, name in item.categories[1:] if slug not in NO_CATEGORY]
-        tags = {name.strip()[:100].lower(): name.strip()[:100] for name in reversed(names)}
-        article.tags.set([name for name in tags.values() if name])
+        self._set_tags(article, names, replace=record.article is not None)
         record.article = article
         self._redirect(item.link, article.get_absolute_url(), item)
         self._redirect(f"{self.base_path}/?p={item.post_id}", article.get_absolute_url(), item)
@@ -291,6 +302,9 @@ class _Run:
         if not wanted:
             self.summary.warn(item, "Ohne Kurznamen – er wird aus dem Titel gebildet.")
             return unique_slug(Article.objects.all(), title, max_length=200)
+        # The exact slug is an index lookup; the prefix search for a free one is not.
+        if not Article.objects.filter(slug=wanted).exists():
+            return wanted
         slug = unique_slug(Article.objects.all(), wanted, max_length=200)
         if slug != wanted:
             self.summary.warn(item, f"Kurzname „{wanted}“ ist schon vergeben – neu: „{slug}“.")
@@ -333,6 +347,32 @@ class _Run:
             self.summary.warn(item, f"Die Adresse {base}/ ist schon belegt – neu: {url}")
         return url
 
+    def _set_tags(self, article, names, *, replace):
+        """Tag rows written directly: taggit's manager costs a query per tag and post.
+
+        No m2m signal is needed: saving the article already queued its related-articles
+        update and the page-cache refresh.
+        """
+        tags = {}
+        for name in names:
+            name = name.strip()[:100]
+            if name and name.lower() not in tags:
+                tags[name.lower()] = self._tag(name)
+        if replace:
+            TaggedItem.objects.filter(content_type=self.article_type, object_id=article.pk).delete()
+        TaggedItem.objects.bulk_create(
+            TaggedItem(content_type=self.article_type, object_id=article.pk, tag=tag)
+            for tag in tags.values()
+        )
+
+    def _tag(self, name):
+        if self.tags is None:
+            self.tags = {tag.name.lower(): tag for tag in Tag.objects.all()}
+        key = name.lower()
+        if key not in self.tags:
+            self.tags[key] = Tag.objects.create(name=name)
+        return self.tags[key]
+
     def _redirect(self, old_url, new_path, item):
         split = urlsplit(old_url)
         old_path = escape_uri_path(re.sub(r"/+", "/", unquote(split.path))) or "/"
@@ -345,14 +385,30 @@ class _Run:
         if len(old_path) > 200:
             self.summary.warn(item, f"Alte Adresse zu lang für eine Weiterleitung: {old_path}")
             return
-        redirect, created = Redirect.objects.get_or_create(
-            site=self.django_site, old_path=old_path, defaults={"new_path": new_path}
-        )
-        if created:
+        if self.redirects is None:
+            self.redirects = dict(
+                Redirect.objects.filter(site=self.django_site).values_list("old_path", "new_path")
+            )
+        known = self.redirects.get(old_path)
+        if known is None:
+            self.new_redirects.append(
+                Redirect(site=self.django_site, old_path=old_path, new_path=new_path)
+            )
             self.summary.extras["redirects"] += 1
-        elif redirect.new_path != new_path:
-            redirect.new_path = new_path
-            redirect.save(update_fields=["new_path"])
+            if len(self.new_redirects) >= 500:
+                self.flush_redirects()
+        elif known != new_path:
+            Redirect.objects.filter(site=self.django_site, old_path=old_path).update(
+                new_path=new_path
+            )
+        self.redirects[old_path] = new_path
+
+    def flush_redirects(self):
+        """Write the collected new redirects in one query (bulk_create sends no signals)."""
+        if self.new_redirects:
+            Redirect.objects.bulk_create(self.new_redirects)
+            self.new_redirects = []
+            pages_changed()
 
     # -- categories and authors ----------------------------------------------------------
 
