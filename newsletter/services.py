@@ -37,7 +37,7 @@ def _arm_confirmation_mail(subscriber, *, now):
 
 
 def _enqueue_confirmation_mail(subscriber):
-    from newsletter.tasks import send_confirmation_mail
+    from newsletter.tasks import send_confirmation_mail  # tasks imports this module
 
     # With the database task backend the task row commits together with the subscriber, so
     # a crash can lose neither; the task itself makes sure only one mail goes out.
