@@ -20,6 +20,7 @@ import html
 import math
 import re
 import sys
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ import snowballstemmer
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
 from taggit.models import TaggedItem
 
 from blog.models import Article, RelatedArticle, RelatedPick
@@ -73,11 +74,13 @@ gehört hören erst
 TITLE_WEIGHT = 3  # a word in the title counts like three in the body
 EXCERPT_WEIGHT = 2
 GRAM = 4  # letters per compound part; 4 measured best on the evaluation corpus
-QUERY_TERMS = 200  # strongest terms of an article that form its "more like this" query
+QUERY_TERMS = 120  # strongest terms of an article that form its "more like this" query
 FEEDBACK_DOCUMENTS = 2
+MAX_SHARE = 0.5  # share of articles above which a word counts as a stop word …
+MIN_ARTICLES_FOR_SHARE = 200  # … once the blog has this many
 MIN_TEXT_SCORE = 0.05  # below this the words in common are noise, not a reason
 TAG_WEIGHT = 0.05  # per shared tag, scaled by how rare the tag is; tags are often wrong
-MAX_SHARED_TAGS = 3
+MAX_SHARED_TAGS = 3  # named in a reason
 CATEGORY_WEIGHT = 0.02
 RECENCY_WEIGHT = 0.01  # a tie-break: written around the same time
 RECENCY_DAYS = 60
@@ -174,6 +177,15 @@ def analyse(title, excerpt, body):
     return _normalised(vector), spelling
 
 
+def spelling_of(title, excerpt, body):
+    """The first spelling of each stem, when the vector is already known."""
+    spelling = {}
+    for text in (title, excerpt, body):
+        for term, word in words(text):
+            spelling.setdefault(term, word)
+    return spelling
+
+
 def _normalised(vector):
     length = math.sqrt(sum(value * value for value in vector.values())) or 1.0
     return {term: value / length for term, value in vector.items()}
@@ -207,11 +219,24 @@ class Index:
         self.alive = np.zeros(0, dtype=bool)
         self.category = np.zeros(0, dtype=np.int64)
         self.when = np.zeros(0, dtype=np.float64)
+        self._idf = {}
+        self._fingerprint = None
 
     def __len__(self):
         return len(self.stamps)
 
     def refresh(self):
+        # Converting 10,000 timestamps costs more than a whole recompute, so a cheap
+        # fingerprint decides first whether anything changed: every save moves updated_at,
+        # and publishing, unpublishing or deleting moves the count or the id sum.
+        # (`QuerySet.update()` bypasses updated_at: run `rebuild_related` after one.)
+        fingerprint = Article.objects.filter(status=Article.Status.PUBLISHED).aggregate(
+            count=Count("pk"), ids=Sum("pk"), latest=Max("updated_at")
+        )
+        if fingerprint == self._fingerprint:
+            return
+        self._fingerprint = fingerprint
+        self._idf = {}
         rows = list(
             Article.objects.filter(status=Article.Status.PUBLISHED).values_list(
                 "pk", "updated_at", "category_id", "published_at"
@@ -242,7 +267,9 @@ class Index:
         self.category = np.full(size, -1, dtype=np.int64)
         self.when = np.zeros(size, dtype=np.float64)
         for pk, _updated_at, category_id, published_at in rows:
-            slot = self.slots[pk]
+            slot = self.slots.get(pk)
+            if slot is None:  # deleted between the two queries; the next refresh drops it
+                continue
             self.slot_pk[slot] = pk
             self.alive[slot] = True
             self.category[slot] = -1 if category_id is None else category_id
@@ -276,8 +303,16 @@ class Index:
                 del self.postings[term]
 
     def idf(self, term):
-        postings = self.postings.get(term)
-        return math.log(len(self) / len(postings[0])) if postings else 0.0
+        try:
+            return self._idf[term]
+        except KeyError:
+            postings = self.postings.get(term)
+            share = len(postings[0]) / len(self) if postings else 1.0
+            # In a large blog, words in most articles say little and cost the most: they
+            # count as stop words. A small blog keeps them (its topic may be most of it).
+            common = share > MAX_SHARE and len(self) >= MIN_ARTICLES_FOR_SHARE
+            value = self._idf[term] = 0.0 if common else -math.log(share)
+            return value
 
     def query_vector(self, vector):
         """The ltc side: idf-weighted and normalised, over terms other articles have."""
@@ -290,13 +325,18 @@ class Index:
         The idf counts on the article side too (as in a tf-idf cosine), so a rare word in
         common weighs much more than a frequent one."""
         strongest = sorted(query.items(), key=lambda item: (-item[1], item[0]))[:QUERY_TERMS]
-        scores = np.zeros(len(self.slot_pk), dtype=np.float64)
-        itself = 0.0
-        for term, weight in sorted(strongest):  # sorted terms: every sum adds in one order
-            weight *= self.idf(term)
-            slots, weights = self.postings[term]
-            scores[slots] += weight * weights
-            itself += weight * vector.get(term, 0.0)
+        terms = sorted(term for term, _weight in strongest)
+        weights = [query[term] * self.idf(term) for term in terms]
+        itself = sum(w * vector.get(term, 0.0) for term, w in zip(terms, weights, strict=True))
+        postings = [self.postings[term] for term in terms]
+        if not postings:
+            return np.zeros(len(self.slot_pk), dtype=np.float64)
+        slots = np.concatenate([slots for slots, _values in postings])
+        values = np.concatenate([values for _slots, values in postings]) * np.repeat(
+            weights, [len(slots) for slots, _values in postings]
+        )
+        # bincount adds in array order, i.e. term by term: the same sums on every run.
+        scores = np.bincount(slots, weights=values, minlength=len(self.slot_pk))
         return scores / itself if itself else scores
 
     def rank(self, source_id, vector, spelling, *, tags, category_id, published, limit):
@@ -308,7 +348,10 @@ class Index:
         own = self.slots.get(source_id)
         if own is not None:
             text[own] = 0.0
-        best = [s for s in np.argsort(-text, kind="stable")[:FEEDBACK_DOCUMENTS] if text[s] > 0]
+        # Every slot scoring at least the n-th best, so ties are broken by id, not by layout.
+        threshold = np.partition(text, -min(FEEDBACK_DOCUMENTS, len(text)))[-FEEDBACK_DOCUMENTS:]
+        tied = np.flatnonzero(text >= max(threshold.min(), np.nextafter(0, 1)))
+        best = sorted(tied, key=lambda s: (-text[s], self.slot_pk[s]))[:FEEDBACK_DOCUMENTS]
         if best:
             expanded = defaultdict(float, query)
             for slot in best:
@@ -324,16 +367,14 @@ class Index:
         bonus = RECENCY_WEIGHT / (1 + np.abs(self.when - published) / (RECENCY_DAYS * 86400))
         if category_id is not None:
             bonus += np.where(self.category == category_id, CATEGORY_WEIGHT, 0.0)
-        shared = defaultdict(list)
-        for name, holders in sorted(tags.items()):
-            slots = [self.slots[pk] for pk in holders if pk != source_id and pk in self.slots]
-            if not slots:
+        shared = []
+        for name, (slots, members) in sorted(tags.items()):
+            others = len(slots) - (own in members)
+            if others <= 0:
                 continue
-            rarity = math.log(1 + len(self) / len(slots)) / math.log(1 + len(self))
-            for slot in slots:
-                if len(shared[slot]) < MAX_SHARED_TAGS:
-                    shared[slot].append(name)
-                    bonus[slot] += TAG_WEIGHT * max(rarity, 0.3)
+            rarity = math.log(1 + len(self) / others) / math.log(1 + len(self))
+            bonus[slots] += TAG_WEIGHT * max(rarity, 0.3)
+            shared.append((name, members))
         total = np.round(np.minimum(text, 1.0) + bonus, 6)
         total[~self.alive] = -1.0
         if own is not None:
@@ -355,15 +396,17 @@ class Index:
 
     def _reason(self, slot, query, spelling, similarity, shared, category_id):
         reasons = []
-        if shared.get(slot):
-            reasons.append("gemeinsame Schlagwörter: " + ", ".join(shared[slot]))
+        names = [name for name, members in shared if slot in members][:MAX_SHARED_TAGS]
+        if names:
+            reasons.append("gemeinsame Schlagwörter: " + ", ".join(names))
         if similarity >= MIN_TEXT_SCORE:
             terms, weights = self.vectors[int(self.slot_pk[slot])]
-            common = sorted(
-                (-query[t] * w, t)
-                for t, w in zip(terms, weights, strict=True)
-                if t in query and t in spelling
-            )
+            common = []
+            for term in spelling:  # the source's stems; the article's terms are sorted
+                at = bisect_left(terms, term)
+                if at < len(terms) and terms[at] == term and term in query:
+                    common.append((-query[term] * weights[at], term))
+            common.sort()
             if common:
                 shown = [spelling[t] for _value, t in common[:REASON_WORDS]]
                 reasons.append("ähnliche Wörter: " + ", ".join(shown))
@@ -387,7 +430,7 @@ def _stored_length():
 
 
 def _tags_of(article_ids):
-    """{article id: {tag name: [ids of articles with it]}} for the given articles (or all)."""
+    """Tags of the given articles (or all): ({article id: [tag name]}, {tag name: [ids]})."""
     content_type = ContentType.objects.get_for_model(Article)
     items = TaggedItem.objects.filter(content_type=content_type)
     if article_ids is not None:
@@ -396,19 +439,28 @@ def _tags_of(article_ids):
                 content_type=content_type, object_id__in=article_ids
             ).values("tag")
         )
+    own = defaultdict(list)
     holders = defaultdict(list)
-    own = defaultdict(set)
     rows = items.values_list("object_id", "tag__name").order_by("tag__name", "object_id")
     for object_id, name in rows:
+        own[object_id].append(name)
         holders[name].append(object_id)
-        own[object_id].add(name)
-    return {pk: {name: holders[name] for name in names} for pk, names in own.items()}
+    return own, holders
 
 
 def _rank_articles(article_ids):
     """Rank candidates for each article (all when `article_ids` is None): {id: [Candidate]}."""
     _index.refresh()
-    tags = _tags_of(article_ids)
+    own_tags, holders = _tags_of(article_ids)
+    tag_slots = {}
+
+    def slots_of(name):
+        # Per tag once per batch: in a rebuild, thousands of articles share each tag.
+        if name not in tag_slots:
+            slots = sorted(_index.slots[pk] for pk in holders[name] if pk in _index.slots)
+            tag_slots[name] = (np.array(slots, dtype=np.int64), frozenset(slots))
+        return tag_slots[name]
+
     rows = Article.objects.order_by("pk").values_list(
         "pk", "title", "excerpt", "body", "category_id", "published_at"
     )
@@ -416,12 +468,17 @@ def _rank_articles(article_ids):
         rows = rows.filter(pk__in=article_ids)
     ranked = {}
     for pk, title, excerpt, body, category_id, published_at in rows.iterator(chunk_size=500):
-        vector, spelling = analyse(title, excerpt, body)
+        if pk in _index.vectors:
+            terms, weights = _index.vectors[pk]
+            vector = dict(zip(terms, weights.tolist(), strict=True))
+            spelling = spelling_of(title, excerpt, body)
+        else:
+            vector, spelling = analyse(title, excerpt, body)
         ranked[pk] = _index.rank(
             pk,
             vector,
             spelling,
-            tags=tags.get(pk, {}),
+            tags={name: slots_of(name) for name in own_tags.get(pk, ())},
             category_id=category_id,
             published=published_at.timestamp(),
             limit=_stored_length(),
