@@ -159,24 +159,23 @@ class EditionAdmin(admin.ModelAdmin):
         if not request.user.has_perm("newsletter.send_edition"):
             raise PermissionDenied("Sie dürfen keine Ausgaben versenden.")
 
-    def _preview_parts(self, request, edition):
-        content = sending.edition_content(edition)
+    def _preview(self, request, object_id):
+        """(text, html) exactly as a subscriber gets them, with the author's first name."""
+        edition = self._get_or_404(request, object_id)
         unsubscribe_url = settings.SITE_URL + reverse(
             "newsletter:unsubscribe", kwargs={"token": PREVIEW_UNSUBSCRIBE_TOKEN}
         )
-        return content, {"first_name": request.user.first_name, "unsubscribe_url": unsubscribe_url}
+        return sending.edition_content(edition).personal(
+            first_name=request.user.first_name, unsubscribe_url=unsubscribe_url
+        )
 
     def preview_view(self, request, object_id):
-        """The HTML mail exactly as a subscriber gets it, with the author's first name."""
-        edition = self._get_or_404(request, object_id)
-        content, personal = self._preview_parts(request, edition)
-        return HttpResponse(sending.edition_html(content, **personal))
+        _text, html = self._preview(request, object_id)
+        return HttpResponse(html)
 
     def preview_text_view(self, request, object_id):
-        edition = self._get_or_404(request, object_id)
-        content, personal = self._preview_parts(request, edition)
-        message = sending.edition_message(content, email=request.user.email or "", **personal)
-        return HttpResponse(message.body, content_type="text/plain; charset=utf-8")
+        text, _html = self._preview(request, object_id)
+        return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
     def send_view(self, request, object_id):
         """The confirmation step before everyone gets the edition; POST starts or resumes."""

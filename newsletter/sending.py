@@ -1,23 +1,26 @@
 """Sending an edition: one Delivery per confirmed subscriber, mailed in throttled batches.
 
 Delivery is at most once. A mail's Delivery is claimed (pending → sending, committed) just
-before the mail is handed to the mail server, and settled (sent; pending again after a
-pause; or failed) just after the server answers. A crash anywhere else leaves rows that a
-restart sends as if nothing happened. A crash in the moment between handing over and
-settling leaves one row per worker in "sending"; that one is given up as failed (unclear)
-instead of sent again, since a missing copy can be forwarded by hand but a second copy can
-never be taken back. The other way round (holding a row lock over the SMTP dialogue, at
-least once) would also hold SQLite's one writer lock for as long as a slow mail server
-takes, and every signup on the site would wait for it. The claim is an UPDATE that only
-matches a pending row of a confirmed subscriber, so it is the row lock on both databases:
-no lock is held while talking to the mail server, which leaves SELECT … FOR UPDATE SKIP
-LOCKED nothing to skip. What remains is SMTP's own gap (RFC 1047): a server that drops
-the connection right after taking the message but before saying so gets it once more.
+before the mail is handed to the mail server; once the server has taken it, it is marked
+sent in the same commit as the next claim (one commit per mail, as each commit waits for
+the disk). A refusal is recorded at once: pending again after a pause, or failed. A crash
+anywhere else leaves rows that a restart sends as if nothing happened. A crash between
+handing a mail over and that commit leaves one row per worker in "sending"; that one is
+given up as failed (unclear) instead of sent again, since a missing copy can be forwarded
+by hand but a second copy can never be taken back. The other way round (holding a row
+lock over the SMTP dialogue, at least once) would also hold SQLite's one writer lock for
+as long as a slow mail server takes, and every signup on the site would wait for it. The
+claim is an UPDATE that only matches a pending row of a confirmed subscriber, so it is
+the row lock on both databases: no lock is held while talking to the mail server, which
+leaves SELECT … FOR UPDATE SKIP LOCKED nothing to skip. What remains is SMTP's own gap
+(RFC 1047): a server that drops the connection right after taking the message but before
+saying so gets it once more.
 """
 
 import logging
+import secrets
 import smtplib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import css_inline
@@ -28,7 +31,7 @@ from django.db.models import Count, F, Max, Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from blog.models import Article
@@ -93,70 +96,67 @@ def appendix(edition):
 
 @dataclass(frozen=True)
 class EditionContent:
-    """Everything of a mail that is the same for every subscriber, prepared once per batch."""
+    """The mail as rendered once per batch, with stand-ins for its two personal parts.
+
+    Only the greeting and the unsubscribe link differ between subscribers, so templates
+    and CSS inlining run once per batch instead of once per mail.
+    """
 
     subject: str
-    body_html: str
-    body_text: str
-    articles: list
-    quote: Quote | None
-    web_url: str
+    text: str
+    html: str
+    stand_in: str
 
-    def context(self, *, first_name, unsubscribe_url):
-        return {
-            "subject": self.subject,
-            "body_html": mark_safe(self.body_html),  # sanitized on save, rewritten by mailtext
-            "body_text": self.body_text,
-            "articles": self.articles,
-            "quote": self.quote,
-            "web_url": self.web_url,
-            "first_name": first_name,
-            "unsubscribe_url": unsubscribe_url,
-            "site_name": settings.SITE_NAME,
-            "site_url": settings.SITE_URL,
-        }
+    def personal(self, *, first_name, unsubscribe_url):
+        """(text, html) for one subscriber."""
+        greeting = f"Guten Tag {first_name}," if first_name else "Guten Tag,"
+        parts = []
+        for part, quote in ((self.text, str), (self.html, escape)):
+            part = part.replace(f"abmelden{self.stand_in}", quote(unsubscribe_url))
+            parts.append(part.replace(f"anrede{self.stand_in}", quote(greeting)))
+        return tuple(parts)
 
 
-def edition_content(edition):
+def edition_content(edition, *, subject_prefix=""):
     base = settings.SITE_URL
     web_url = base + edition.get_absolute_url()
     articles, quote = appendix(edition)
-    return EditionContent(
-        subject=edition.subject,
-        body_html=mailtext.mail_html(edition.body, base=base, web_url=web_url),
-        body_text=mailtext.plain_text(edition.body, base=base),
-        articles=[
+    stand_in = secrets.token_hex(8)
+    context = {
+        "subject": subject_prefix + edition.subject,
+        "body_html": mark_safe(mailtext.mail_html(edition.body, base=base, web_url=web_url)),
+        "body_text": mailtext.plain_text(edition.body, base=base),
+        "articles": [
             {"title": a.title, "url": base + a.get_absolute_url(), "summary": a.summary}
             for a in articles
         ],
-        quote=quote,
-        web_url=web_url,
+        "quote": quote,
+        "web_url": web_url,
+        "greeting": f"anrede{stand_in}",
+        "unsubscribe_url": f"abmelden{stand_in}",
+        "site_name": settings.SITE_NAME,
+        "site_url": base,
+    }
+    return EditionContent(
+        subject=context["subject"],
+        text=render_to_string("emails/edition.txt", context),
+        # Many mail clients drop <style>: its rules move into style attributes.
+        html=_INLINER.inline(render_to_string("emails/edition.html", context)),
+        stand_in=stand_in,
     )
 
 
-def edition_html(content, *, first_name="", unsubscribe_url):
-    """The HTML part: one template, its stylesheet moved into style attributes for mail clients."""
-    context = content.context(first_name=first_name, unsubscribe_url=unsubscribe_url)
-    return _INLINER.inline(render_to_string("emails/edition.html", context))
-
-
 def edition_message(content, *, email, first_name="", unsubscribe_url, one_click=True):
-    context = content.context(first_name=first_name, unsubscribe_url=unsubscribe_url)
+    text, html = content.personal(first_name=first_name, unsubscribe_url=unsubscribe_url)
     headers = {"List-Id": f"Elternpost <elternpost.{_site_host()}>"}
     if one_click:
         # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to this URL.
         headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
-        subject=content.subject,
-        body=render_to_string("emails/edition.txt", context),
-        to=[email],
-        headers=headers,
+        subject=content.subject, body=text, to=[email], headers=headers
     )
-    message.attach_alternative(
-        edition_html(content, first_name=first_name, unsubscribe_url=unsubscribe_url),
-        "text/html",
-    )
+    message.attach_alternative(html, "text/html")
     return message
 
 
@@ -172,8 +172,7 @@ def edition_send_test(*, edition, email, first_name=""):
             "eine ein, dann kommt die Testmail dorthin."
         )
     subscriber = Subscriber.objects.confirmed().by_email(email).first()
-    content = edition_content(edition)
-    content = replace(content, subject=f"[Test] {content.subject}")
+    content = edition_content(edition, subject_prefix="[Test] ")
     message = edition_message(
         content,
         email=email,
@@ -283,6 +282,7 @@ def edition_send_batch(*, edition_id, failures=0):
         return BatchResult(next_run_at=now + retry_delay(failures), failures=failures + 1)
     sent = failed = 0
     connection_lost = False
+    accepted = None  # taken by the server; marked sent in the same commit as the next claim
     try:
         for delivery in batch:
             subscriber = delivery.subscriber
@@ -292,7 +292,13 @@ def edition_send_batch(*, edition_id, failures=0):
                 first_name=subscriber.first_name,
                 unsubscribe_url=tokens.unsubscribe_url(subscriber),
             )
-            if not _claim(delivery):
+            # One commit per mail: each commit waits for the disk (fsync on PostgreSQL).
+            with transaction.atomic():
+                if accepted is not None:
+                    _mark_sent(accepted)
+                    accepted = None
+                claimed = _claim(delivery)
+            if not claimed:
                 continue  # unsubscribed a moment ago, or taken by another worker
             try:
                 connection.send_messages([message])
@@ -303,10 +309,10 @@ def edition_send_batch(*, edition_id, failures=0):
                     break
             else:
                 sent += 1
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
-                )
+                accepted = delivery
     finally:
+        if accepted is not None:
+            _mark_sent(accepted)
         connection.close()
     if connection_lost:
         return BatchResult(
@@ -318,6 +324,12 @@ def edition_send_batch(*, edition_id, failures=0):
     # The throttle: the next batch starts when this one's share of the minute is used up.
     paced = now + timedelta(seconds=(sent + failed) * 60 / per_minute)
     return BatchResult(sent=sent, failed=failed, next_run_at=paced)
+
+
+def _mark_sent(delivery):
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
 
 
 def _claim(delivery):

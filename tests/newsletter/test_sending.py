@@ -302,15 +302,17 @@ def test_one_batch_uses_one_smtp_connection(scripted_smtp):
 
 
 @pytest.mark.django_db
-def test_a_batch_costs_two_writes_per_mail(smtp_server, django_assert_num_queries):
+def test_a_batch_costs_two_writes_and_one_commit_per_mail(smtp_server, django_assert_num_queries):
     make_confirmed(5)
     edition = make_edition()
     sending.edition_send(edition=edition, enqueue=False)
 
     # 1 edition, 2 tidy-up UPDATEs (interrupted, unsubscribed), 1 batch with subscribers,
-    # 1 frozen articles, then per mail 1 claim UPDATE and 1 "sent" UPDATE.
-    with django_assert_num_queries(5 + 2 * 5):
+    # 1 frozen articles; per mail 1 claim UPDATE and 1 "sent" UPDATE (for the mail before,
+    # the last one after the loop), committed together: in a test a SAVEPOINT and its RELEASE.
+    with django_assert_num_queries(5 + 4 * 5):
         sending.edition_send_batch(edition_id=edition.pk)
+    assert set(edition.deliveries.values_list("status", flat=True)) == {Delivery.Status.SENT}
 
 
 @pytest.mark.django_db
