@@ -12,6 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -29,7 +30,8 @@ from taggit.models import Tag, TaggedItem
 
 from blog.images import reencode_image
 from blog.models import Article, Category, WordPressPost
-from blog.slugs import german_slugify, unique_slug
+from blog.slugs import german_slugify
+from blog.tasks import related_recompute
 from blog.wordpress import wxr
 from blog.wordpress.autop import autop, needs_autop
 from blog.wordpress.media import (
@@ -46,6 +48,7 @@ from core.richtext import clean_html
 
 # Bumped when the import itself changes, so a rerun redoes posts it would now import better.
 IMPORT_VERSION = 1
+BATCH_SIZE = 500
 BERLIN = ZoneInfo("Europe/Berlin")
 UNTITLED = "Ohne Titel"
 # WordPress's own bookkeeping and media: counted as skipped, without a warning.
@@ -141,7 +144,8 @@ def wordpress_import(*, path, media=None, author=None, dry_run=False, progress=N
                 run.import_item(item)
                 if progress:
                     progress(done, site.item_count)
-            run.flush_redirects()
+            run.flush()
+            run.queue_related()
             if dry_run:
                 transaction.set_rollback(True)
     except wxr.WXRError as error:
@@ -179,7 +183,11 @@ class _Run:
         self.article_type = ContentType.objects.get_for_model(Article)
         self.tags = None  # name (lower case) → Tag, loaded on first use
         self.redirects = None  # old path → new path, loaded on first use
-        self.new_redirects = []
+        self.slugs = None  # every article slug, loaded on first use
+        self.new_articles = []
+        self.bulk_created = False
+        # New rows collected and written in batches: one query per few hundred posts.
+        self.pending = {Redirect: [], TaggedItem: [], WordPressPost: []}
         self.users = {}
         self.images = {}
         self.saved_files = []
@@ -222,13 +230,16 @@ class _Run:
             record = WordPressPost(post_id=item.post_id, guid=key[1])
         outcome = "updated" if record.pk and (record.article or record.flatpage) else "created"
         record.author = self._user(item.creator)
+        record.content_hash = digest
         body = self._body(item, uploads)
         if kind == "post":
             self._save_article(item, record, body)
         else:
             self._save_flatpage(item, record, body)
-        record.content_hash = digest
-        record.save()
+        if record.pk:
+            record.save()
+        elif kind == "page":
+            self._add(record)
         self.summary.count(kind, outcome)
 
     def _digest(self, item, uploads):
@@ -288,26 +299,38 @@ class _Run:
             self.summary.warn(item, "War passwortgeschützt – als Entwurf importiert.")
         article.category = self._category(item.categories[0]) if item.categories else None
         self._cover(item, record, article)
-        article.save()
         # An article has one category; the post's further categories become tags, so
         # nothing the author sorted by is lost. WordPress's fallback category says nothing.
         names = item.tags + [name for slug, name in item.categories[1:] if slug not in NO_CATEGORY]
-        self._set_tags(article, names, replace=record.article is not None)
-        record.article = article
+        if article.pk or record.pk:
+            article.save()
+            record.article = article
+            self._set_tags(article, names, replace=True)
+        else:
+            # New articles are written in batches (see flush); record and tags follow them.
+            self.new_articles.append((article, record, names))
+            if len(self.new_articles) >= BATCH_SIZE:
+                self.flush()
         self._redirect(item.link, article.get_absolute_url(), item)
         self._redirect(f"{self.base_path}/?p={item.post_id}", article.get_absolute_url(), item)
 
     def _free_slug(self, item, title):
+        if self.slugs is None:
+            self.slugs = set(Article.objects.values_list("slug", flat=True))
         wanted = german_slugify(unquote(item.slug), max_length=200)
         if not wanted:
             self.summary.warn(item, "Ohne Kurznamen – er wird aus dem Titel gebildet.")
-            return unique_slug(Article.objects.all(), title, max_length=200)
-        # The exact slug is an index lookup; the prefix search for a free one is not.
-        if not Article.objects.filter(slug=wanted).exists():
-            return wanted
-        slug = unique_slug(Article.objects.all(), wanted, max_length=200)
-        if slug != wanted:
-            self.summary.warn(item, f"Kurzname „{wanted}“ ist schon vergeben – neu: „{slug}“.")
+        slug = wanted or german_slugify(title, max_length=200) or "beitrag"
+        if slug in self.slugs:
+            # Checked against the set, not the table: the newest articles wait in a batch.
+            base, number = slug, 2
+            while slug in self.slugs:
+                suffix = f"-{number}"
+                slug = base[: 200 - len(suffix)].rstrip("-_") + suffix
+                number += 1
+            if wanted:
+                self.summary.warn(item, f"Kurzname „{wanted}“ ist schon vergeben – neu: „{slug}“.")
+        self.slugs.add(slug)
         return slug
 
     def _date(self, item):
@@ -350,8 +373,8 @@ class _Run:
     def _set_tags(self, article, names, *, replace):
         """Tag rows written directly: taggit's manager costs a query per tag and post.
 
-        No m2m signal is needed: saving the article already queued its related-articles
-        update and the page-cache refresh.
+        No m2m signal is needed: saving the article (or `flush`) already took care of the
+        related articles and the page cache.
         """
         tags = {}
         for name in names:
@@ -360,7 +383,7 @@ class _Run:
                 tags[name.lower()] = self._tag(name)
         if replace:
             TaggedItem.objects.filter(content_type=self.article_type, object_id=article.pk).delete()
-        TaggedItem.objects.bulk_create(
+        self.pending[TaggedItem].extend(
             TaggedItem(content_type=self.article_type, object_id=article.pk, tag=tag)
             for tag in tags.values()
         )
@@ -391,24 +414,51 @@ class _Run:
             )
         known = self.redirects.get(old_path)
         if known is None:
-            self.new_redirects.append(
-                Redirect(site=self.django_site, old_path=old_path, new_path=new_path)
-            )
+            self._add(Redirect(site=self.django_site, old_path=old_path, new_path=new_path))
             self.summary.extras["redirects"] += 1
-            if len(self.new_redirects) >= 500:
-                self.flush_redirects()
         elif known != new_path:
             Redirect.objects.filter(site=self.django_site, old_path=old_path).update(
                 new_path=new_path
             )
         self.redirects[old_path] = new_path
 
-    def flush_redirects(self):
-        """Write the collected new redirects in one query (bulk_create sends no signals)."""
-        if self.new_redirects:
-            Redirect.objects.bulk_create(self.new_redirects)
-            self.new_redirects = []
-            pages_changed()
+    def _add(self, row):
+        rows = self.pending[type(row)]
+        rows.append(row)
+        if len(rows) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self):
+        """Write the collected new rows.
+
+        bulk_create skips Article.save() and all signals: the queryset's bulk_create still
+        sanitizes, and the search vectors, the page cache and (in `queue_related`) the
+        related articles are brought up to date here.
+        """
+        if self.new_articles:
+            articles = Article.objects.bulk_create([article for article, _, _ in self.new_articles])
+            Article.objects.filter(pk__in=[a.pk for a in articles]).update_search_vector()
+            for article, record, names in self.new_articles:
+                record.article = article
+                self.pending[WordPressPost].append(record)
+                self._set_tags(article, names, replace=False)
+            self.bulk_created = True
+            self.new_articles = []
+        for model, rows in self.pending.items():
+            if rows:
+                model.objects.bulk_create(rows)
+                rows.clear()
+        pages_changed()
+
+    def queue_related(self):
+        """One task recomputes the related lists once the import is committed.
+
+        The new articles sent no signals; one recompute of every list (old lists may now
+        prefer a new article) beats thousands of single updates.
+        """
+        if self.bulk_created:
+            ids = list(Article.objects.values_list("pk", flat=True))
+            transaction.on_commit(partial(related_recompute.enqueue, ids))
 
     # -- categories and authors ----------------------------------------------------------
 

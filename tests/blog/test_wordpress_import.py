@@ -377,11 +377,19 @@ def test_first_category_becomes_the_category_and_the_rest_tags(tmp_path):
 
 
 def test_a_post_without_title_or_slug_is_imported_with_warnings(tmp_path):
-    output = run(export(tmp_path, item(1, title="", slug=""), item(2, title="Müde Väter", slug="")))
+    output = run(
+        export(
+            tmp_path,
+            item(1, title="", slug=""),
+            item(2, title="Müde Väter", slug=""),
+            item(3, title="", slug=""),
+        )
+    )
 
     assert Article.objects.get(slug="ohne-titel").title == "Ohne Titel"
+    assert Article.objects.get(slug="ohne-titel-2").title == "Ohne Titel"
     assert Article.objects.get(slug="muede-vaeter").title == "Müde Väter"
-    assert output.count("Ohne Kurznamen") == 2
+    assert output.count("Ohne Kurznamen") == 3
     assert "Beitrag 1: Ohne Titel – heißt jetzt „Ohne Titel“." in output
 
 
@@ -645,3 +653,41 @@ def test_entities_and_external_references_in_the_xml_are_not_followed(tmp_path):
     with pytest.raises(ImportFailed):
         wordpress_import(path=path)
     assert not Article.objects.filter(title__contains="GEHEIM").exists()
+
+
+# -- what other parts of the blog see --------------------------------------------------------
+
+
+def test_imported_articles_are_found_by_the_search(tmp_path):
+    run(
+        export(
+            tmp_path,
+            item(1, title="Zahnen ohne Tränen", content="Wenn die ersten Zähne kommen."),
+            item(2, title="Anderes Thema", content="Vom Radfahren lernen."),
+        )
+    )
+
+    found = Article.objects.published().search("Zähne")
+    assert [a.title for a in found] == ["Zahnen ohne Tränen"]
+
+
+def test_related_lists_are_computed_once_the_import_is_committed(
+    tmp_path, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    sleep = "Einschlafen Abendritual Kuscheltier Schlaflied Nachtlicht"
+    path = export(
+        tmp_path,
+        item(1, title="Einschlafen mit Ritual", content=sleep, tags=["Schlaf"]),
+        item(2, title="Abendritual für Kleine", content=sleep, tags=["Schlaf"]),
+        item(3, title="Schlaflied am Abend", content=sleep, tags=["Schlaf"]),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run(path)
+
+    first = Article.objects.get(slug="beitrag-1")
+    assert set(first.computed_related.values_list("related__slug", flat=True)) == {
+        "beitrag-2",
+        "beitrag-3",
+    }
