@@ -453,6 +453,30 @@ def test_hostile_markup_is_sanitized(tmp_path):
         assert "<p>Hallo</p>" in html and "<p>Block</p>" in html
 
 
+def test_pages_keep_their_address_unless_it_is_taken(tmp_path):
+    taken = FlatPage.objects.create(url="/ueber-uns/", title="Schon da", content="<p>Alt</p>")
+    output = run(
+        export(
+            tmp_path,
+            item(1, post_type="page", slug="ueber-uns", link="https://alt.example/ueber-uns/"),
+            item(2, post_type="page", slug="eltern/kita", link="https://alt.example/eltern/kita/"),
+            item(3, post_type="page", slug="start", link="https://alt.example/"),
+            item(4, post_type="page", slug="intern", status="private",
+                 link="https://alt.example/intern/"),
+        )
+    )  # fmt: skip
+
+    urls = dict(FlatPage.objects.exclude(pk=taken.pk).values_list("url", "registration_required"))
+    assert urls == {
+        "/ueber-uns-2/": False,
+        "/eltern/kita/": False,
+        "/start/": False,
+        "/intern/": True,  # not public on WordPress: for logged-in staff only
+    }
+    assert "Die Adresse /ueber-uns/ ist schon belegt – neu: /ueber-uns-2/" in output
+    assert Redirect.objects.filter(old_path="/?page_id=2", new_path="/eltern/kita/").exists()
+
+
 # -- authors -------------------------------------------------------------------------------
 
 
