@@ -24,8 +24,8 @@ def _signup_page(request, form, status=200, error=None):
 def _ip_over_limit(request):
     """Counts signups per client address for an hour in the shared cache.
 
-    REMOTE_ADDR is the address of whoever connects; behind a proxy the proxy must set it
-    (gunicorn's forwarded-allow-ips), since a client-sent X-Forwarded-For can be forged.
+    REMOTE_ADDR is the visitor's address: behind PROXY_COUNT trusted proxies core's
+    ForwardedForMiddleware puts it there; a client-sent X-Forwarded-For is never trusted.
     """
     key = f"newsletter:signups-ip:{request.META.get('REMOTE_ADDR', '')}"
     cache.add(key, 0, timeout=60 * 60)
