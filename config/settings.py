@@ -177,7 +177,7 @@ BLOG_AUTHOR = env.str("BLOG_AUTHOR", default="Die Autorin des Elternblogs")
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))

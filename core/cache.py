@@ -100,7 +100,7 @@ def _cache_key(request):
         if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
         for value in values
     )
-    return f"pagecache:page:{request.path}?{urlencode(query)}"
+    return f"pagecache:page:{request.get_host()}{request.path}?{urlencode(query)}"
 
 
 def _wants_cached_page(request):

@@ -75,11 +75,14 @@ SENTENCES = [
 def main():
     if not shutil.which("wrk"):
         _install_wrk()
-    cache_dir = Path(tempfile.mkdtemp(prefix="elternblog-bench-load-cache-"))
-    os.environ["CACHE_URL"] = f"filecache://{cache_dir}"
+    scratch = Path(tempfile.mkdtemp(prefix="elternblog-bench-load-server-"))
+    os.environ["CACHE_URL"] = f"filecache://{scratch / 'pages'}"
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     os.environ["LOG_LEVEL"] = "WARNING"
     os.environ.pop("PAGE_CACHE_SECONDS", None)
+    # Static files of their own: collectstatic must not rewrite the project's staticfiles/
+    # under the feet of a test run.
+    os.environ["STATIC_ROOT"] = str(scratch / "static")
     workdir = django_setup("load")
 
     from django.core.management import call_command
@@ -117,7 +120,7 @@ def main():
         if result["errors"]:
             failures.append(f"{name}: {result['errors']} errors")
     print("load targets: " + ("met" if not failures else "MISSED – " + "; ".join(failures)))
-    shutil.rmtree(cache_dir, ignore_errors=True)
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _install_wrk():
@@ -242,6 +245,7 @@ def _server_env(port, workdir):
         "DATABASE_URL": database_url,
         "CACHE_URL": os.environ["CACHE_URL"],
         "MEDIA_ROOT": str(workdir / "media"),
+        "STATIC_ROOT": os.environ["STATIC_ROOT"],
         "LOG_LEVEL": "WARNING",
     }
 
