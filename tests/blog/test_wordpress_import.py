@@ -715,3 +715,20 @@ def test_related_lists_are_computed_once_the_import_is_committed(
         "beitrag-2",
         "beitrag-3",
     }
+
+
+def test_an_entity_bomb_is_refused_without_exhausting_memory(tmp_path):
+    entities = '<!ENTITY a0 "hahahahahahahahahaha">' + "".join(
+        f'<!ENTITY a{n} "{("&a" + str(n - 1) + ";") * 10}">' for n in range(1, 10)
+    )
+    path = tmp_path / "bombe.xml"
+    path.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE rss [{entities}]>\n'
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>'
+        "<wp:wxr_version>1.2</wp:wxr_version><item><title>&a9;</title></item></channel></rss>",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(ImportFailed, match="kein gültiges XML"):
+        wordpress_import(path=path)
+    assert Article.objects.count() == 0
