@@ -142,8 +142,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not (self.cache_works and _wants_cached_page(request)):
             response = self.get_response(request)
-            if getattr(request, "user", None) is not None and request.user.is_authenticated:
-                # Staff pages (previews, the admin) must not land in a browser's or CDN's cache.
+            user = getattr(request, "user", None)
+            if request.method not in ("GET", "HEAD") or (user and user.is_authenticated):
+                # Staff pages (previews, the admin) and answers to forms (with their errors)
+                # must not land in a browser's or CDN's cache.
                 patch_cache_control(response, private=True, no_store=True)
             return response
 

@@ -285,4 +285,5 @@ def test_form_with_errors_is_not_cached_for_the_next_visitor(client):
     next_visitor = Client().get("/newsletter/")
 
     assert "kein-at-zeichen" in with_errors.content.decode()
+    assert "no-store" in with_errors["Cache-Control"]
     assert "kein-at-zeichen" not in next_visitor.content.decode()
