@@ -4,13 +4,18 @@ from django.test import override_settings
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _plain_static_files():
-    """Tests run without `collectstatic`, so static URLs come without the manifest's hashes."""
+def _plain_static_files(tmp_path_factory):
+    """Tests run without `collectstatic`, so static URLs come without the manifest's hashes.
+
+    STATIC_ROOT points at an empty folder: WhiteNoise scans it for every new test client,
+    and a local `collectstatic` output would cost seconds per test.
+    """
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    with override_settings(STORAGES=storages):
+    static_root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(STORAGES=storages, STATIC_ROOT=static_root):
         yield
 
 
