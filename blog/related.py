@@ -327,9 +327,12 @@ class Index:
 
         The idf counts on the article side too (as in a tf-idf cosine), so a rare word in
         common weighs much more than a frequent one."""
-        strongest = sorted(query.items(), key=lambda item: (-item[1], item[0]))[:QUERY_TERMS]
-        terms = sorted(term for term, _weight in strongest)
-        weights = [query[term] * self.idf(term) for term in terms]
+        every = list(query)
+        strength = np.fromiter(query.values(), dtype=np.float64, count=len(every))
+        # The strongest terms, ties and sums in the query's own (deterministic) order.
+        chosen = np.sort(np.argsort(-strength, kind="stable")[:QUERY_TERMS]).tolist()
+        terms = [every[i] for i in chosen]
+        weights = [strength[i] * self.idf(every[i]) for i in chosen]
         itself = sum(w * vector.get(term, 0.0) for term, w in zip(terms, weights, strict=True))
         postings = [self.postings[term] for term in terms]
         if not postings:
@@ -356,14 +359,14 @@ class Index:
         tied = np.flatnonzero(text >= max(threshold.min(), np.nextafter(0, 1)))
         best = sorted(tied, key=lambda s: (-text[s], self.slot_pk[s]))[:FEEDBACK_DOCUMENTS]
         if best:
-            expanded = defaultdict(float, query)
+            # Scores are relative to the source's own, so the sum needs no normalising.
+            expanded = dict(query)
             for slot in best:
                 terms, weights = self.vectors[int(self.slot_pk[slot])]
-                for term, weight in self.query_vector(
-                    dict(zip(terms, weights, strict=True))
-                ).items():
-                    expanded[term] += weight / len(best)
-            text = self.text_scores(_normalised(dict(sorted(expanded.items()))), vector)
+                neighbour = self.query_vector(dict(zip(terms, weights.tolist(), strict=True)))
+                for term, weight in neighbour.items():
+                    expanded[term] = expanded.get(term, 0.0) + weight / len(best)
+            text = self.text_scores(expanded, vector)
             if own is not None:
                 text[own] = 0.0
 
