@@ -5,7 +5,9 @@ accepting after N messages (as a provider's rate limit or a dying server does) a
 connections; the plain `smtp_server` fixture from conftest.py covers the happy path.
 """
 
+import asyncio
 import socket
+import threading
 from email import message_from_bytes, policy
 
 import pytest
@@ -64,6 +66,8 @@ class ScriptedSMTP:
         self.inbox = []
         self.refuse = {}  # address -> reply, e.g. "550 5.1.1 Unbekannt"
         self.accept_limit = None  # after this many accepted messages: 421 on DATA
+        self.hold_after = None  # after this many: take the next one, then keep silent
+        self.holding = threading.Event()
         self.connections = 0
         self.port = _free_port()
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
@@ -84,6 +88,10 @@ class ScriptedSMTP:
             return "421 4.7.0 Zu viele Mails auf einmal, bitte später wieder"
         message = message_from_bytes(envelope.original_content, policy=policy.default)
         self.inbox.append((list(envelope.rcpt_tos), message))
+        if self.hold_after is not None and len(self.inbox) > self.hold_after:
+            # The message is in; the sender dies before it hears so (RFC 1047's gap).
+            self.holding.set()
+            await asyncio.sleep(5)
         return "250 Message accepted for delivery"
 
     def recipients(self):

@@ -4,11 +4,17 @@
 # ruff: noqa: F401, F811
 
 import datetime
+import os
+import subprocess
+import sys
 from collections import Counter
+from urllib.parse import quote
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
+from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -362,3 +368,51 @@ def test_test_mail_without_an_address_says_what_to_do():
     with pytest.raises(sending.EditionError, match="keine E-Mail-Adresse"):
         sending.edition_send_test(edition=edition, email="")
     assert mail.outbox == []
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Der zweite Prozess braucht eine gemeinsame Datenbank; SQLite-Tests laufen im Speicher.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_killing_the_sending_process_mid_mail_never_sends_anyone_a_second_copy(scripted_smtp):
+    make_confirmed(6)
+    edition = make_edition()
+    scripted_smtp.hold_after = 3  # the fourth mail arrives, then its sender is killed
+    db = connection.settings_dict
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{quote(db['USER'])}:{quote(db['PASSWORD'] or '')}"
+        f"@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "EMAIL_URL": f"smtp://127.0.0.1:{scripted_smtp.port}",
+        "SITE_URL": SITE_URL,
+        "NEWSLETTER_MAILS_PER_MINUTE": "60000",
+    }
+    sender = subprocess.Popen(
+        [sys.executable, "manage.py", "send_edition", str(edition.pk)],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert scripted_smtp.holding.wait(60)
+    finally:
+        sender.kill()
+        sender.wait()
+    left = Counter(edition.deliveries.values_list("status", flat=True))
+    assert left == {"sent": 3, "sending": 1, "pending": 2}
+
+    scripted_smtp.hold_after = None
+    sending.edition_send(edition=edition, enqueue=False)
+    later = timezone.now() + sending.INTERRUPTED_AFTER + datetime.timedelta(seconds=1)
+    sending.edition_send_batch(edition_id=edition.pk)
+    with time_machine.travel(later):
+        send_all_batches(edition)
+
+    received = Counter(scripted_smtp.recipients())
+    assert len(received) == 6
+    assert set(received.values()) == {1}
+    assert edition.deliveries.get(status=Delivery.Status.FAILED).last_error == (
+        sending.INTERRUPTED_ERROR
+    )
