@@ -74,7 +74,7 @@ wäre wären
 """.split())  # noqa: SIM905 (a word list reads best as text)
 # fmt: on
 
-TITLE_WEIGHT = 3  # a word in the title counts like three in the body
+TITLE_WEIGHT = 2  # a word in the title counts like two in the body
 EXCERPT_WEIGHT = 2
 GRAM = 4  # letters per compound part; 4 measured best on the evaluation corpus
 QUERY_TERMS = 120  # strongest terms of an article that form its "more like this" query
