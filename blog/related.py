@@ -3,11 +3,12 @@
 Relevance comes mostly from the German text. Title, excerpt and body (HTML stripped) are
 cut into words, stop words dropped, the rest stemmed with snowballstemmer. German glues
 words together (Einschlafen, Mittagsschlaf, Schlafenszeit), so every stem also yields its
-letter 4-grams, which let compounds meet their parts. Articles are weighted with the
-classic SMART "lnc.ltc" scheme: article vectors need no corpus statistics (so one changed
-article never forces re-weighting the others), the query side carries the idf. One round
-of pseudo-relevance feedback (the query absorbs its two best matches) makes the topic
-count more than a stray word. Shared tags, the same category and a light preference for
+letter 4-grams, which let compounds meet their parts. Article vectors are log-tf and
+length-normalised (SMART "lnc") and need no corpus statistics, so one changed article
+never forces re-weighting the others; the query side carries the idf, squared as in a
+tf-idf cosine, so a rare word in common counts far more than a frequent one. One round of
+pseudo-relevance feedback (the query absorbs its two best matches) makes the topic count
+more than a stray word. Shared tags, the same category and a light preference for
 articles written around the same time are added on top, so an article without text
 neighbours still gets sensible ones.
 

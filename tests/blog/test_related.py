@@ -84,6 +84,21 @@ def test_compounds_share_letter_grams_with_their_parts():
     assert set(simple) & set(compound) >= {"#schl", "#chla", "#hlaf"}
 
 
+@pytest.mark.django_db
+def test_clumsy_text_never_breaks_the_computation():
+    sleep, _food = sleep_and_food()
+    empty = make("", "")
+    markup = make("<b>Nur</b> &amp; <i>Markup</i>", "<p><br></p><ul><li></li></ul>" * 50)
+    stop_words = make("und oder aber", "Die der das und oder aber nicht doch noch schon. " * 20)
+    huge = make("Schlaf", " ".join(SLEEP) * 300)
+
+    related_lists_rebuild()
+
+    for article in (empty, markup, stop_words):
+        assert len(shown(article)) == 4  # by category and time, as nothing else is shared
+    assert set(shown(huge)) <= {a.pk for a in sleep}
+
+
 # The list's rules
 
 
