@@ -33,7 +33,10 @@ def generate(count):
     categories = [
         Category.objects.create(name=f"Bereich {n}", slug=f"bereich-{n}") for n in range(3)
     ]
-    tags = {topic: Tag.objects.create(name=topic.title(), slug=topic) for topic in topics}
+    tags = {
+        topic: Tag.objects.get_or_create(name=topic.title(), defaults={"slug": f"t-{topic}"})[0]
+        for topic in topics
+    }
     start = datetime(2020, 1, 1, tzinfo=UTC)
     articles, labels = [], []
     for number in range(count):
@@ -81,6 +84,7 @@ def main():
 
     ids = generate(ARTICLES)
     related._index.clear()
+    before = _peak_mb()
     started = time.perf_counter()
     related.related_lists_recompute(article_ids=[ids[0]])
     print(f"related recompute one, cold (index aufbauen): {time.perf_counter() - started:.2f} s")
@@ -107,5 +111,9 @@ def main():
     count = related.related_lists_rebuild()
     print(f"related full rebuild ({count} Artikel): {time.perf_counter() - started:.1f} s")
 
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"related peak memory (ru_maxrss, ganzer Prozess): {peak:.0f} MB")
+    print(f"related peak memory before the index (Django + Testdaten): {before:.0f} MB")
+    print(f"related peak memory (ru_maxrss, ganzer Prozess): {_peak_mb():.0f} MB")
+
+
+def _peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
