@@ -29,11 +29,12 @@ import numpy as np
 import snowballstemmer
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
 from taggit.models import TaggedItem
 
 from blog.models import Article, RelatedArticle, RelatedPick
+from core.cache import pages_changed
 from core.demo_registry import register
 
 # Words too common to tell articles apart; shorter ones never reach the check (see _WORD).
@@ -493,17 +494,46 @@ def _rank_articles(article_ids):
     return ranked
 
 
-def _store(ranked):
-    rows = [
-        RelatedArticle(
-            article_id=pk, related_id=c.related_id, rank=rank, score=c.score, reason=c.reason
-        )
-        for pk, candidates in ranked.items()
-        for rank, c in enumerate(candidates, start=1)
-    ]
+def _store(ranked, *, everything=False):
+    """Write the lists that changed; the page cache starts anew when any did."""
+    new = defaultdict(list)
+    for pk, candidates in ranked.items():
+        new[pk] = [(c.related_id, rank, c.score, c.reason) for rank, c in enumerate(candidates, 1)]
+    stored = RelatedArticle.objects.order_by("article", "rank")
+    if not everything:
+        stored = stored.filter(article__in=list(ranked))
+    old = defaultdict(list)
+    for article_id, *row in stored.values_list("article", "related", "rank", "score", "reason"):
+        old[article_id].append(tuple(row))
+    changed = sorted(pk for pk in ranked if new[pk] != old[pk])
+    if not changed:
+        return
     with transaction.atomic():
-        RelatedArticle.objects.filter(article__in=list(ranked)).delete()
-        RelatedArticle.objects.bulk_create(rows, batch_size=1000)
+        _delete_lists(changed)
+        RelatedArticle.objects.bulk_create(
+            [
+                RelatedArticle(
+                    article_id=pk, related_id=related_id, rank=rank, score=score, reason=reason
+                )
+                for pk in changed
+                for related_id, rank, score, reason in new[pk]
+            ],
+            batch_size=1000,
+        )
+    # bulk_create sends no signals, so the page cache learns of the new lists here.
+    pages_changed()
+
+
+def _delete_lists(article_ids):
+    # Plain SQL: QuerySet.delete() sends a signal per row (the page cache listens to every
+    # model), 100,000 of them in a rebuild, and the cache is renewed once by the caller.
+    table = connection.ops.quote_name(RelatedArticle._meta.db_table)
+    column = connection.ops.quote_name(RelatedArticle._meta.get_field("article").column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
 
 
 def related_lists_recompute(*, article_ids):
@@ -534,9 +564,7 @@ def related_lists_rebuild():
     """Recompute every article's list from scratch (`manage.py rebuild_related`)."""
     _index.clear()
     ranked = _rank_articles(None)
-    with transaction.atomic():
-        RelatedArticle.objects.all().delete()
-        _store(ranked)
+    _store(ranked, everything=True)
     return len(ranked)
 
 

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import F
@@ -21,6 +22,7 @@ from blog.related import (
     words,
 )
 from blog.tasks import related_after_change
+from core.cache import GENERATION_KEY
 
 SLEEP = [
     "Einschlafen am Abend: ein festes Ritual mit Buch und Schlafanzug hilft beim Schlafen.",
@@ -240,6 +242,22 @@ def test_reading_the_list_is_one_query_however_long_it_is(settings, django_asser
     settings.RELATED_ARTICLES_COUNT = 7
     with django_assert_num_queries(1):
         assert len(list(related_for(sleep[0]))) == 7
+
+
+@pytest.mark.django_db
+def test_changed_lists_renew_the_page_cache_and_unchanged_ones_do_not():
+    sleep, food = sleep_and_food()
+    related_lists_rebuild()
+    untouched = cache.get(GENERATION_KEY)
+
+    related_lists_recompute(article_ids=[a.pk for a in sleep + food])
+    assert cache.get(GENERATION_KEY) == untouched
+
+    sleep[0].tags.add("Schlaf")
+    food[0].tags.add("Schlaf")
+    tagged = cache.get(GENERATION_KEY)
+    related_lists_recompute(article_ids=[sleep[0].pk])
+    assert cache.get(GENERATION_KEY) != tagged
 
 
 # Page hook
