@@ -29,12 +29,7 @@ def healthz(request):
 @never_cache
 def database_unavailable(request):
     """The German 503 page, rendered without context processors: they may need the database."""
-    context = {
-        "SITE_NAME": settings.SITE_NAME,
-        "SITE_URL": settings.SITE_URL,
-        "request": request,
-        "retry_after": RETRY_AFTER_SECONDS,
-    }
+    context = {"SITE_NAME": settings.SITE_NAME}
     response = HttpResponse(render_to_string("503.html", context), status=503)
     response["Retry-After"] = RETRY_AFTER_SECONDS
     return response
