@@ -90,6 +90,7 @@ CATEGORY_WEIGHT = 0.02
 RECENCY_WEIGHT = 0.01  # a tie-break: written around the same time
 RECENCY_DAYS = 60
 REASON_WORDS = 3
+MANY_LISTS = 1000  # recomputing more lists than this reads all articles at once
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _TAG = re.compile(r"<[^>]*>")
@@ -538,8 +539,15 @@ def _delete_lists(article_ids):
 
 def related_lists_recompute(*, article_ids):
     """Recompute and store the lists of the given articles (drafts too, for the admin)."""
-    ranked = _rank_articles(sorted(set(article_ids)))
-    _store(ranked)
+    wanted = set(article_ids)
+    many = len(wanted) > MANY_LISTS
+    if many:
+        # One pass over every row instead of IN clauses with thousands of ids (SQLite
+        # caps the number of parameters), e.g. after a WordPress import.
+        ranked = {pk: c for pk, c in _rank_articles(None).items() if pk in wanted}
+    else:
+        ranked = _rank_articles(sorted(wanted))
+    _store(ranked, everything=many)
     return len(ranked)
 
 

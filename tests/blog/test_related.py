@@ -231,6 +231,19 @@ def test_lists_are_deterministic_and_one_recompute_matches_a_rebuild():
 
 
 @pytest.mark.django_db
+def test_recomputing_many_lists_at_once_gives_the_same_lists(monkeypatch):
+    sleep, food = sleep_and_food()
+    related_lists_rebuild()
+    expected = list(RelatedArticle.objects.values_list("article", "related", "rank", "score"))
+    RelatedArticle.objects.all().delete()
+    monkeypatch.setattr(related, "MANY_LISTS", 3)
+
+    assert related_lists_recompute(article_ids=[a.pk for a in sleep + food]) == 8
+    stored = list(RelatedArticle.objects.values_list("article", "related", "rank", "score"))
+    assert sorted(stored) == sorted(expected)
+
+
+@pytest.mark.django_db
 def test_reading_the_list_is_one_query_however_long_it_is(settings, django_assert_num_queries):
     sleep, food = sleep_and_food()
     related_lists_rebuild()
