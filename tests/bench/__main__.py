@@ -16,9 +16,7 @@ from pathlib import Path
 def main():
     wanted = os.environ.get("BENCH", "")
     here = Path(__file__).parent
-    names = sorted(
-        m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_")
-    )
+    names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
     if wanted:
         names = [n for n in names if n == f"bench_{wanted}"]
     if not names:
