@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.e2e.tools import missing_tool
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -14,13 +16,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 def _chromium_path():
     path = shutil.which("chromium")
-    if path:
-        return path
-    message = "Chromium fehlt (apt-get install -y chromium): Browser-Tests können nicht laufen."
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-    return None
+    if not path:
+        missing_tool(
+            "Chromium fehlt (apt-get install -y chromium): Browser-Tests können nicht laufen."
+        )
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.e2e.checked_urls import checked_urls
+from tests.e2e.tools import missing_tool
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +16,7 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 @pytest.fixture
 def axe_page(browser):
     if not AXE.exists():
-        pytest.fail(f"axe-core fehlt ({AXE}): `make install` holt es mit npm.")
+        missing_tool(f"axe-core fehlt ({AXE}): mit npm installiert holt `make install` es.")
     # The page's own CSP forbids injected scripts; the checker needs one.
     context = browser.new_context(locale="de-DE", timezone_id="Europe/Berlin", bypass_csp=True)
     context.set_default_timeout(15_000)

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.e2e.checked_urls import checked_urls
+from tests.e2e.tools import missing_tool
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,10 @@ def vnu_errors(files):
     """One JVM checks every file; returns "file: message" for every error."""
     java = shutil.which("java")
     if not VNU.exists() or not java:
-        pytest.fail(f"Nu HTML Checker fehlt (Java: {java}, {VNU}): `make install` holt vnu-jar.")
+        missing_tool(
+            f"Nu HTML Checker fehlt (Java: {java}, {VNU}): Java und npm installieren, "
+            "dann holt `make install` vnu-jar."
+        )
     result = subprocess.run(
         [java, "-jar", str(VNU), "--format", "json", "--stdout", *map(str, files)],
         capture_output=True,
