@@ -275,6 +275,7 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_VERBOSE = False
 # The visitor's address is REMOTE_ADDR, for axes as for the newsletter's limits. Behind
 # PROXY_COUNT proxies (nginx: 1; a load balancer and nginx: 2) core's ForwardedForMiddleware
 # takes it from the proxies' X-Forwarded-For; without a proxy that header is the visitor's
