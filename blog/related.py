@@ -30,10 +30,10 @@ import snowballstemmer
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import CharField, Count, F, IntegerField, Max, Sum, Value
 from taggit.models import TaggedItem
 
-from blog.models import Article, RelatedArticle, RelatedPick
+from blog.models import Article, RelatedArticle
 from core.cache import pages_changed
 from core.demo_registry import register
 
@@ -106,32 +106,34 @@ def shown_count():
 def related_for(article, *, count=None):
     """The list readers see: the author's picks in her order, then computed ones.
 
-    One query, whatever the length: both sources are read through subqueries, and
-    `published()` filters at read time, so a stale stored list never shows a draft or a
-    scheduled article. Each item carries `pick_position` (None when computed) and `reason`.
+    One query, whatever the length: each source is joined to its articles through its own
+    index (a few rows, never a walk over all articles), and `published()` filters the
+    joined articles at read time, so a stale stored list never shows a draft or a scheduled
+    article. Only what the list shows is loaded. Each item carries `pick_position` (None
+    when computed) and `reason` (None for a pick).
     """
     count = shown_count() if count is None else count
-    picks = RelatedPick.objects.filter(article=article.pk)
-    computed = RelatedArticle.objects.filter(article=article.pk)
-    pick = picks.filter(related=OuterRef("pk"))
-    entry = computed.filter(related=OuterRef("pk"))
-    return (
-        Article.objects.published()
-        .filter(Q(pk__in=picks.values("related")) | Q(pk__in=computed.values("related")))
-        .exclude(pk=article.pk)
-        .annotate(
-            pick_position=Subquery(pick.values("position")[:1]),
-            pick_id=Subquery(pick.values("pk")[:1]),
-            rank=Subquery(entry.values("rank")[:1]),
-            reason=Subquery(entry.values("reason")[:1]),
-        )
-        .order_by(
-            F("pick_position").asc(nulls_last=True),
-            F("pick_id").asc(nulls_last=True),
-            "rank",
-            "pk",
-        )[:count]
+    shown = Article.objects.published().exclude(pk=article.pk).only("title", "slug").order_by()
+    picks = shown.filter(picked_by__article=article.pk).annotate(
+        pick_position=F("picked_by__position"),
+        pick_id=F("picked_by__pk"),
+        rank=Value(None, output_field=IntegerField()),
+        reason=Value(None, output_field=CharField()),
     )
+    computed = shown.filter(computed_for__article=article.pk).annotate(
+        pick_position=Value(None, output_field=IntegerField()),
+        pick_id=Value(None, output_field=IntegerField()),
+        rank=F("computed_for__rank"),
+        reason=F("computed_for__reason"),
+    )
+    rows = picks.union(computed, all=True).order_by(
+        F("pick_position").asc(nulls_last=True), F("pick_id").asc(nulls_last=True), "rank"
+    )
+    items = {}
+    for item in rows:
+        # A picked article may be in the stored list too: its place among the picks wins.
+        items.setdefault(item.pk, item)
+    return list(items.values())[:count]
 
 
 def strip_html(text):

@@ -1,6 +1,5 @@
 from django import forms
 from django.conf import settings
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
@@ -101,20 +100,27 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        # Ties on published_at are broken by id, the same order the lists use.
-        earlier = Q(published_at__lt=article.published_at) | Q(
-            published_at=article.published_at, pk__lt=article.pk
+        when = article.published_at
+        neighbours = Article.objects.only("title", "slug", "published_at")
+        # Bounded by the article's own time (it comes first, so SQLite starts its index scan
+        # there rather than at now) and never an OR, so the scan stops at the first
+        # neighbour. Ties on published_at are broken by id, the same order the lists use.
+        earlier = (
+            neighbours.filter(published_at__lte=when)
+            .published()
+            .exclude(published_at=when, pk__gte=article.pk)
         )
-        later = Q(published_at__gt=article.published_at) | Q(
-            published_at=article.published_at, pk__gt=article.pk
+        later = (
+            neighbours.filter(published_at__gte=when)
+            .published()
+            .exclude(published_at=when, pk__lte=article.pk)
         )
-        neighbours = Article.objects.published().only("title", "slug", "published_at")
         return super().get_context_data(
             is_preview=not article.is_public,
             canonical_url=f"{settings.SITE_URL}{article.get_absolute_url()}",
             description=Truncator(article.meta_description or article.summary).chars(160),
-            previous_article=neighbours.filter(earlier).order_by("-published_at", "-pk").first(),
-            next_article=neighbours.filter(later).order_by("published_at", "pk").first(),
+            previous_article=earlier.order_by("-published_at", "-pk").first(),
+            next_article=later.order_by("published_at", "pk").first(),
             **kwargs,
         )
 

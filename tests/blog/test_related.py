@@ -249,7 +249,7 @@ def test_reading_the_list_is_one_query_however_long_it_is(settings, django_asser
     related_lists_rebuild()
     RelatedPick.objects.create(article=sleep[0], related=food[0], position=0)
 
-    # 1. the published articles among the picks and the stored list, ordered, with reasons
+    # 1. the picks and the stored list, each joined to its published articles (one UNION)
     with django_assert_num_queries(1):
         assert len(list(related_for(sleep[0]))) == 4
     settings.RELATED_ARTICLES_COUNT = 7
