@@ -126,9 +126,11 @@ def related_for(article, *, count=None):
         rank=F("computed_for__rank"),
         reason=F("computed_for__reason"),
     )
+    # Picks come first, and only a pick can come again (from the stored list), so the first
+    # 2 × count rows always hold `count` different articles.
     rows = picks.union(computed, all=True).order_by(
         F("pick_position").asc(nulls_last=True), F("pick_id").asc(nulls_last=True), "rank"
-    )
+    )[: 2 * count]
     items = {}
     for item in rows:
         # A picked article may be in the stored list too: its place among the picks wins.
