@@ -96,7 +96,7 @@ class ArticleDetailView(DetailView):
         articles = (
             Article.objects.all() if self.request.user.is_staff else Article.objects.published()
         )
-        return articles.select_related("category").prefetch_related("tags")
+        return articles.select_related("category")
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -121,6 +121,8 @@ class ArticleDetailView(DetailView):
             description=Truncator(article.meta_description or article.summary).chars(160),
             previous_article=earlier.order_by("-published_at", "-pk").first(),
             next_article=later.order_by("published_at", "pk").first(),
+            # Read once for the list and the JSON-LD; taggit's prefetch costs twice as much.
+            tags=list(article.tags.all()),
             **kwargs,
         )
 

@@ -47,7 +47,7 @@ _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.simple_tag
-def article_json_ld(article, description):
+def article_json_ld(article, description, tags):
     """JSON-LD BlogPosting for search engines; a data block, so a strict CSP lets it be."""
     url = f"{settings.SITE_URL}{article.get_absolute_url()}"
     data = {
@@ -76,7 +76,7 @@ def article_json_ld(article, description):
         data["image"] = [absolute(article.cover_image.url)]
     if article.category:
         data["articleSection"] = article.category.name
-    keywords = [tag.name for tag in article.tags.all()]
+    keywords = [tag.name for tag in tags]
     if keywords:
         data["keywords"] = keywords
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
