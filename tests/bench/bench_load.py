@@ -12,7 +12,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 from tests.bench.setup import django_setup
+from tests.ports import free_port
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -94,7 +94,7 @@ def main():
     call_command("collectstatic", interactive=False, verbosity=0)
 
     queries = _queries_per_page(urls)
-    port = _free_port()
+    port = free_port()
     env = _server_env(port, workdir)
     results = {}
     with _gunicorn(env, port) as base:
@@ -222,12 +222,6 @@ def _queries_per_page(urls):
     with override_settings(PAGE_CACHE_SECONDS=0):
         queries["article, cache off"] = f"{count(urls['article'])} queries without the page cache"
     return queries
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _server_env(port, workdir):

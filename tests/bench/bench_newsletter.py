@@ -11,16 +11,11 @@ import logging
 import multiprocessing
 import os
 import resource
-import socket
 import time
 
+from tests.ports import free_port
+
 SUBSCRIBERS = int(os.environ.get("BENCH_SUBSCRIBERS", 10_000))
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _smtp_server(port, ready, counts):
@@ -46,7 +41,7 @@ def _smtp_server(port, ready, counts):
 
 
 def main():
-    port = _free_port()
+    port = free_port()
     os.environ["EMAIL_URL"] = f"smtp://127.0.0.1:{port}"
     os.environ["NEWSLETTER_MAILS_PER_MINUTE"] = "1000000"
     os.environ.setdefault("SITE_URL", "https://elternblog.example")

@@ -1,18 +1,14 @@
 """A real SMTP server on loopback (aiosmtpd) for every newsletter test that sends mail."""
 
 import re
-import socket
 from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.newsletter.mailserver import send_mail_to
+from tests.ports import free_port
 
 
 class _Collector:
@@ -30,7 +26,7 @@ class SMTPServer:
 
     def __init__(self):
         self.host = "127.0.0.1"
-        self.port = _free_port()
+        self.port = free_port()
         self.inbox = []
         self._controller = None
 
@@ -56,14 +52,7 @@ def smtp_server(settings):
     """Yields the running server; Django's mail goes to it over real SMTP."""
     server = SMTPServer()
     server.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = server.host
-    settings.EMAIL_PORT = server.port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
+    send_mail_to(settings, server.port, host=server.host)
     yield server
     server.stop()
 

@@ -6,7 +6,6 @@ connections; the plain `smtp_server` fixture from conftest.py covers the happy p
 """
 
 import asyncio
-import socket
 import threading
 from email import message_from_bytes, policy
 
@@ -16,6 +15,8 @@ from django.utils import timezone
 
 from newsletter import sending
 from newsletter.models import Edition, Subscriber
+from tests.newsletter.mailserver import send_mail_to
+from tests.ports import free_port
 
 SITE_URL = "https://elternblog.example"
 
@@ -55,12 +56,6 @@ def send_all_batches(edition, limit=100):
     raise AssertionError("Die Ausgabe wurde nicht fertig.")
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class ScriptedSMTP:
     def __init__(self):
         self.inbox = []
@@ -69,7 +64,7 @@ class ScriptedSMTP:
         self.hold_after = None  # after this many: take the next one, then keep silent
         self.holding = threading.Event()
         self.connections = 0
-        self.port = _free_port()
+        self.port = free_port()
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
@@ -105,14 +100,7 @@ class ScriptedSMTP:
 def scripted_smtp(settings):
     server = ScriptedSMTP()
     server._controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
+    send_mail_to(settings, server.port)
     yield server
     server._controller.stop()
 
