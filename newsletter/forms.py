@@ -14,14 +14,12 @@ class SignupForm(forms.Form):
             "max_length": "Diese E-Mail-Adresse ist zu lang: höchstens 254 Zeichen "
             "(Ihre hat %(show_value)d).",
         },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     first_name = forms.CharField(
         label="Vorname",
         max_length=100,
         required=False,
         error_messages={"max_length": "Der Vorname darf höchstens 100 Zeichen haben."},
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     consent = forms.BooleanField(
         required=True,
@@ -35,11 +33,6 @@ class SignupForm(forms.Form):
     # Which wording of the consent the visitor saw, and where: the proof of consent.
     consent_version = forms.CharField(required=False, widget=forms.HiddenInput)
     source = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        # Prefixed ids: the form shares its page with other forms (search, comments).
-        kwargs.setdefault("auto_id", "newsletter-%s")
-        super().__init__(*args, **kwargs)
 
     def is_bot(self):
         return bool(self.data.get(HONEYPOT_FIELD, "").strip())
