@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -22,10 +23,33 @@ _TAG = re.compile(r"<[^>]*>")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
+class CategoryQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """Categories a visitor finds articles in: the site's navigation."""
+        return self.filter(first_published_at__lte=timezone.now())
+
+    def note_first_published(self):
+        """Store when each category's first published article appears (None: it has none).
+
+        The navigation on every page then reads one small table instead of asking the
+        articles per category; a scheduled first article still counts from its minute on.
+        Every write to articles calls this (signals.py and the bulk methods below).
+        """
+        first = (
+            Article.objects.filter(category=OuterRef("pk"), status=Article.Status.PUBLISHED)
+            .order_by("published_at")
+            .values("published_at")[:1]
+        )
+        return self.update(first_published_at=Subquery(first))
+
+
 class Category(models.Model):
     name = models.CharField("Name", max_length=100, unique=True)
     slug = models.SlugField("Kurzname (URL)", max_length=100, unique=True)
     description = models.TextField("Beschreibung", blank=True)
+    first_published_at = models.DateTimeField("Erster Artikel erscheint", null=True, editable=False)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Kategorie"
@@ -49,24 +73,31 @@ class ArticleQuerySet(models.QuerySet):
         """The one door for every public read: published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    # Bulk writes skip Article.save(); they sanitize the body here, so no path stores raw HTML.
+    # Bulk writes skip Article.save() and its signals: they sanitize the body here, so no
+    # path stores raw HTML, and keep the categories' first publication current.
     def update(self, **kwargs):
         if isinstance(kwargs.get("body"), str):
             kwargs["body"] = clean_html(kwargs["body"])
-        return super().update(**kwargs)
+        count = super().update(**kwargs)
+        Category.objects.note_first_published()
+        return count
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         for article in objs:
             article.body = clean_html(article.body)
-        return super().bulk_create(objs, *args, **kwargs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        Category.objects.note_first_published()
+        return created
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
         if "body" in fields:
             for article in objs:
                 article.body = clean_html(article.body)
-        return super().bulk_update(objs, fields, *args, **kwargs)
+        count = super().bulk_update(objs, fields, *args, **kwargs)
+        Category.objects.note_first_published()
+        return count
 
     def search(self, text):
         return search.search(self, text)

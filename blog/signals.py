@@ -1,16 +1,18 @@
-"""Keep related lists fresh: every change to an article queues a recompute after commit.
+"""Keep what is derived from articles fresh when one changes.
 
-The work runs in the task worker, not in the author's request; the page stays correct in
-between because `related_for` filters with `published()` at read time.
+Related lists: every change queues a recompute after commit. The work runs in the task
+worker, not in the author's request; the page stays correct in between because
+`related_for` filters with `published()` at read time. The categories' first publication
+(for the navigation) is cheap and updated at once, in the same transaction.
 """
 
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from blog.models import Article, RelatedArticle
+from blog.models import Article, Category, RelatedArticle
 from blog.tasks import related_after_change, related_recompute
 
 
@@ -38,3 +40,10 @@ def article_deleted(sender, instance, **kwargs):
     )
     if showing:
         transaction.on_commit(partial(related_recompute.enqueue, sorted(set(showing))))
+
+
+@receiver(post_save, sender=Article, dispatch_uid="category_first_published_saved")
+@receiver(post_delete, sender=Article, dispatch_uid="category_first_published_deleted")
+def category_first_published(sender, **kwargs):
+    # Raw saves too: a restored revision or a fixture may publish or move an article.
+    Category.objects.note_first_published()

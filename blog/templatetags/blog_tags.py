@@ -4,13 +4,12 @@ from urllib.parse import quote, urlencode, urlsplit
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from blog import search
-from blog.models import Article, Category
+from blog.models import Category
 from blog.related import related_for
 
 register = template.Library()
@@ -19,14 +18,14 @@ register = template.Library()
 @register.inclusion_tag("includes/category_nav.html", takes_context=True)
 def category_nav(context):
     request = context.get("request")
-    return {
-        # EXISTS per category stops at its first published article; a JOIN with DISTINCT
-        # would read every article first (30 ms with 10,000 articles on SQLite).
-        "categories": Category.objects.filter(
-            Exists(Article.objects.published().filter(category=OuterRef("pk")))
-        ),
-        "current_path": request.path if request else "",
-    }
+    current_path = request.path if request else ""
+    # Name, address and "is this page" made here: the nav is on every page, and a template
+    # loop with a {% with %} per link cost more than the query.
+    links = [
+        (category.name, category.get_absolute_url())
+        for category in Category.objects.with_published_articles()
+    ]
+    return {"links": [(name, url, url == current_path) for name, url in links]}
 
 
 @register.filter

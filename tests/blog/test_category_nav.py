@@ -1,0 +1,90 @@
+"""The category navigation on every page: only categories a visitor finds articles in."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from blog.models import Article
+from blog.templatetags.blog_tags import category_nav
+from tests.blog.reader_helpers import article, category
+
+pytestmark = pytest.mark.django_db
+
+
+def nav(client, url="/"):
+    page = client.get(url).content.decode()
+    block = re.search(r'<nav class="site-nav" aria-label="Kategorien">(.*?)</nav>', page, re.S)
+    return re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', block.group(1))
+
+
+def test_lists_categories_with_published_articles_only(client):
+    article("Schlafen lernen", category=category("Schlaf"))
+    article("Erster Kitatag", category=category("Kita"), status=Article.Status.DRAFT)
+    category("Leer")
+
+    assert nav(client) == [("/kategorie/schlaf/", "Schlaf")]
+
+
+def test_marks_the_category_being_shown(client):
+    article("Schlafen lernen", category=category("Schlaf"))
+    article("Erster Kitatag", category=category("Kita"))
+
+    page = client.get("/kategorie/kita/").content.decode()
+
+    assert '<a href="/kategorie/kita/" aria-current="page">Kita</a>' in page
+    assert '<a href="/kategorie/schlaf/">Schlaf</a>' in page
+
+
+def test_a_category_with_a_scheduled_first_article_appears_at_its_minute(client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    article(
+        "Bald: Zahnen",
+        category=category("Zähne", slug="zaehne"),
+        published_at=timezone.now() + timedelta(hours=2),
+    )
+    assert nav(client) == []
+
+    time_machine.shift(timedelta(hours=2))
+
+    assert nav(client) == [("/kategorie/zaehne/", "Zähne")]
+
+
+def test_unpublishing_moving_and_deleting_update_the_navigation(client):
+    sleep, kita = category("Schlaf"), category("Kita")
+    item = article("Schlafen lernen", category=sleep)
+    assert [name for _url, name in nav(client)] == ["Schlaf"]
+
+    item.category = kita
+    item.save()
+    assert [name for _url, name in nav(client)] == ["Kita"]
+
+    item.status = Article.Status.DRAFT
+    item.save()
+    assert nav(client) == []
+
+    item.status = Article.Status.PUBLISHED
+    item.save()
+    item.delete()
+    assert nav(client) == []
+
+
+def test_bulk_writes_update_the_navigation_too(client):
+    sleep = category("Schlaf")
+    Article.objects.bulk_create(
+        [Article(title="Importiert", slug="importiert", category=sleep, status="published")]
+    )
+    assert [name for _url, name in nav(client)] == ["Schlaf"]
+
+    Article.objects.filter(category=sleep).update(status=Article.Status.DRAFT)
+    assert nav(client) == []
+
+
+def test_the_navigation_costs_one_query_however_many_articles(client, django_assert_num_queries):
+    for number in range(5):
+        article(f"Artikel {number}", category=category(f"Thema {number}"))
+
+    with django_assert_num_queries(1):
+        links = category_nav({})["links"]
+    assert len(links) == 5
