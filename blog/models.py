@@ -272,21 +272,39 @@ class RelatedPick(models.Model):
     def __str__(self):
         return f"{self.article} → {self.related}"
 
+    # Her stored list starts with her picks, so they show at once. A cascade (an article
+    # deleted) skips these methods; the recompute queued for that deletion covers it.
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._store_list()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        self._store_list()
+        return deleted
+
+    def _store_list(self):
+        from blog.related import related_list_store_picks  # blog.related imports models
+
+        related_list_store_picks(article_id=self.article_id)
+
 
 class RelatedArticle(models.Model):
-    """One computed entry of an article's related list, written by blog.related, never by hand."""
+    """One entry of an article's stored related list: the author's picks first, in her
+    order, then the computed ones. Written by blog.related, never by hand."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="computed_related")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_list")
     related = models.ForeignKey(
-        Article, verbose_name="Artikel", on_delete=models.CASCADE, related_name="computed_for"
+        Article, verbose_name="Artikel", on_delete=models.CASCADE, related_name="listed_in"
     )
     rank = models.PositiveSmallIntegerField("Rang")
     score = models.FloatField("Punktzahl")
     reason = models.CharField("Begründung", max_length=255, blank=True)
+    picked = models.BooleanField("eigene Auswahl", default=False)
 
     class Meta:
-        verbose_name = "berechneter ähnlicher Beitrag"
-        verbose_name_plural = "Berechnete ähnliche Beiträge"
+        verbose_name = "Eintrag der ähnlichen Beiträge"
+        verbose_name_plural = "Einträge der ähnlichen Beiträge"
         ordering = ["article", "rank"]
         constraints = [
             models.UniqueConstraint(fields=["article", "related"], name="unique_related_article"),

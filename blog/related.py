@@ -12,9 +12,10 @@ more than a stray word. Shared tags, the same category and a light preference fo
 articles written around the same time are added on top, so an article without text
 neighbours still gets sensible ones.
 
-Everything is computed in Python from stored rows and written to `RelatedArticle`; the
-page reads the stored list in one query (`related_for`). A fixed summation order and a
-total sort order make the lists identical on SQLite and PostgreSQL.
+Everything is computed in Python from stored rows and written to `RelatedArticle`, after
+the author's own picks; the page reads the stored list in one plain query (`related_for`).
+A fixed summation order and a total sort order make the lists identical on SQLite and
+PostgreSQL.
 """
 
 import html
@@ -30,10 +31,10 @@ import snowballstemmer
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import CharField, Count, F, IntegerField, Max, Sum, Value
+from django.db.models import Count, F, Max, Sum
 from taggit.models import TaggedItem
 
-from blog.models import Article, RelatedArticle
+from blog.models import Article, RelatedArticle, RelatedPick
 from core.cache import pages_changed
 from core.demo_registry import register
 
@@ -104,38 +105,22 @@ def shown_count():
 
 
 def related_for(article, *, count=None):
-    """The list readers see: the author's picks in her order, then computed ones.
+    """The list readers see: the article's stored entries (the author's picks first, then
+    computed ones) whose articles are published now.
 
-    One query, whatever the length: each source is joined to its articles through its own
-    index (a few rows, never a walk over all articles), and `published()` filters the
-    joined articles at read time, so a stale stored list never shows a draft or a scheduled
-    article. Only what the list shows is loaded. Each item carries `pick_position` (None
-    when computed) and `reason` (None for a pick).
+    One plain join over the list's own index, whatever the length; `published()` filters
+    at read time, so a stale stored list never shows a draft or a scheduled article. Only
+    what the list shows is loaded, plus `picked` and `reason` for the admin.
     """
     count = shown_count() if count is None else count
-    shown = Article.objects.published().exclude(pk=article.pk).only("title", "slug").order_by()
-    picks = shown.filter(picked_by__article=article.pk).annotate(
-        pick_position=F("picked_by__position"),
-        pick_id=F("picked_by__pk"),
-        rank=Value(None, output_field=IntegerField()),
-        reason=Value(None, output_field=CharField()),
+    return list(
+        Article.objects.published()
+        .filter(listed_in__article=article.pk)
+        .exclude(pk=article.pk)
+        .annotate(picked=F("listed_in__picked"), reason=F("listed_in__reason"))
+        .only("title", "slug")
+        .order_by("listed_in__rank")[:count]
     )
-    computed = shown.filter(computed_for__article=article.pk).annotate(
-        pick_position=Value(None, output_field=IntegerField()),
-        pick_id=Value(None, output_field=IntegerField()),
-        rank=F("computed_for__rank"),
-        reason=F("computed_for__reason"),
-    )
-    # Picks come first, and only a pick can come again (from the stored list), so the first
-    # 2 × count rows always hold `count` different articles.
-    rows = picks.union(computed, all=True).order_by(
-        F("pick_position").asc(nulls_last=True), F("pick_id").asc(nulls_last=True), "rank"
-    )[: 2 * count]
-    items = {}
-    for item in rows:
-        # A picked article may be in the stored list too: its place among the picks wins.
-        items.setdefault(item.pk, item)
-    return list(items.values())[:count]
 
 
 def strip_html(text):
@@ -437,8 +422,8 @@ _index = Index()
 
 
 def _stored_length():
-    # Spares cover the author's picks (shown first, so computed ones may repeat them) and
-    # scheduled articles that the page hides until their time comes.
+    # Computed entries the author picked move up among her picks, and the page hides
+    # scheduled articles until their time comes: spares keep the list full.
     return 3 * shown_count()
 
 
@@ -499,16 +484,37 @@ def _rank_articles(article_ids):
     return ranked
 
 
+def _picks_of(article_ids):
+    """The author's picks of the given articles (or all), in her order: {id: [related id]}."""
+    picks = RelatedPick.objects.order_by("article", "position", "pk")
+    if article_ids is not None:
+        picks = picks.filter(article__in=article_ids)
+    result = defaultdict(list)
+    for article_id, related_id in picks.values_list("article", "related"):
+        result[article_id].append(related_id)
+    return result
+
+
+def _entries(picked, candidates):
+    """One stored list: her picks, then the computed candidates she did not pick, as
+    [(related id, rank, score, reason, picked)]."""
+    rows = [(related_id, 0.0, "", True) for related_id in picked]
+    rows += [
+        (c.related_id, c.score, c.reason, False) for c in candidates if c.related_id not in picked
+    ]
+    return [(related_id, rank, *rest) for rank, (related_id, *rest) in enumerate(rows, 1)]
+
+
 def _store(ranked, *, everything=False):
     """Write the lists that changed; the page cache starts anew when any did."""
-    new = defaultdict(list)
-    for pk, candidates in ranked.items():
-        new[pk] = [(c.related_id, rank, c.score, c.reason) for rank, c in enumerate(candidates, 1)]
+    picks = _picks_of(None if everything else list(ranked))
+    new = {pk: _entries(picks.get(pk, []), candidates) for pk, candidates in ranked.items()}
     stored = RelatedArticle.objects.order_by("article", "rank")
     if not everything:
         stored = stored.filter(article__in=list(ranked))
     old = defaultdict(list)
-    for article_id, *row in stored.values_list("article", "related", "rank", "score", "reason"):
+    fields = ("article", "related", "rank", "score", "reason", "picked")
+    for article_id, *row in stored.values_list(*fields):
         old[article_id].append(tuple(row))
     changed = sorted(pk for pk in ranked if new[pk] != old[pk])
     if not changed:
@@ -518,10 +524,15 @@ def _store(ranked, *, everything=False):
         RelatedArticle.objects.bulk_create(
             [
                 RelatedArticle(
-                    article_id=pk, related_id=related_id, rank=rank, score=score, reason=reason
+                    article_id=pk,
+                    related_id=related_id,
+                    rank=rank,
+                    score=score,
+                    reason=reason,
+                    picked=picked,
                 )
                 for pk in changed
-                for related_id, rank, score, reason in new[pk]
+                for related_id, rank, score, reason, picked in new[pk]
             ],
             batch_size=1000,
         )
@@ -570,6 +581,14 @@ def related_lists_update_for(*, article_id):
     ranked.update(_rank_articles(sorted(affected)))
     _store(ranked)
     return len(ranked)
+
+
+def related_list_store_picks(*, article_id):
+    """After the author changed her picks: her list starts with them at once. The computed
+    entries stay as they are until the worker's next recompute."""
+    stored = RelatedArticle.objects.filter(article=article_id, picked=False).order_by("rank")
+    computed = [Candidate(*row) for row in stored.values_list("related", "score", "reason")]
+    _store({article_id: computed})
 
 
 def related_lists_rebuild():

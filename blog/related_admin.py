@@ -43,7 +43,7 @@ class RelatedPreviewMixin:
                     (
                         reverse("admin:blog_article_change", args=[item.pk]),
                         item.title,
-                        "eigene Auswahl" if item.pick_position is not None else item.reason,
+                        "eigene Auswahl" if item.picked else item.reason,
                     )
                     for item in items
                 ),

@@ -23,6 +23,7 @@ from blog.related import (
 )
 from blog.tasks import related_after_change
 from core.cache import GENERATION_KEY
+from tests.blog.adminforms import article_form, change_url
 
 SLEEP = [
     "Einschlafen am Abend: ein festes Ritual mit Buch und Schlafanzug hilft beim Schlafen.",
@@ -166,10 +167,22 @@ def test_authors_picks_come_first_in_her_order_without_duplicates():
     items = list(related_for(sleep[0]))
 
     assert [i.pk for i in items[:3]] == [food[2].pk, food[0].pk, sleep[4].pk]
-    assert [i.pick_position for i in items[:3]] == [1, 2, 3]
+    assert [i.picked for i in items] == [True, True, True, False]
     assert len(items) == 4 and len({i.pk for i in items}) == 4
     assert items[3].pk == next(pk for pk in before if pk != sleep[4].pk)
-    assert items[3].pick_position is None
+
+
+@pytest.mark.django_db
+def test_a_recompute_keeps_the_authors_picks_first():
+    sleep, food = sleep_and_food()
+    RelatedPick.objects.create(article=sleep[0], related=food[1], position=0)
+
+    related_lists_rebuild()
+    related_lists_recompute(article_ids=[sleep[0].pk])
+
+    items = related_for(sleep[0])
+    assert items[0].pk == food[1].pk and items[0].picked
+    assert [i.picked for i in items[1:]] == [False, False, False]
 
 
 @pytest.mark.django_db
@@ -249,7 +262,7 @@ def test_reading_the_list_is_one_query_however_long_it_is(settings, django_asser
     related_lists_rebuild()
     RelatedPick.objects.create(article=sleep[0], related=food[0], position=0)
 
-    # 1. the picks and the stored list, each joined to its published articles (one UNION)
+    # 1. the stored list (her picks first) joined to its published articles
     with django_assert_num_queries(1):
         assert len(list(related_for(sleep[0]))) == 4
     settings.RELATED_ARTICLES_COUNT = 7
@@ -335,6 +348,38 @@ def test_admin_form_shows_the_list_readers_see_and_why(admin_client):
     assert len(items) == 4
     assert food[1].title in items[0] and "eigene Auswahl" in items[0]
     assert all("ähnliche Wörter" in item for item in items[1:])
+
+
+@pytest.mark.django_db
+def test_picks_saved_in_the_admin_show_on_the_page_at_once(admin_client, client):
+    sleep, food = sleep_and_food()
+    related_lists_rebuild()
+    article = sleep[0]
+    when = timezone.localtime(article.published_at)
+    form = article_form(
+        title=article.title,
+        slug=article.slug,
+        body=article.body,
+        status="published",
+        published_at_0=when.strftime("%d.%m.%Y"),
+        published_at_1=when.strftime("%H:%M:%S"),
+        **{
+            "picks-TOTAL_FORMS": "2",
+            "picks-0-related": str(food[2].pk),
+            "picks-0-position": "0",
+            "picks-1-related": str(food[0].pk),
+            "picks-1-position": "1",
+        },
+    )
+
+    response = admin_client.post(change_url(article), form)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = client.get(article.get_absolute_url()).content.decode()
+    section = re.search(r'<section id="related"[^>]*>(.*?)</section>', page, re.S).group(1)
+    links = re.findall(r'href="(/artikel/[^"/]+/)"', section)
+    assert links[:2] == [food[2].get_absolute_url(), food[0].get_absolute_url()]
+    assert len(links) == 4
 
 
 @pytest.mark.django_db

@@ -711,7 +711,7 @@ def test_related_lists_are_computed_once_the_import_is_committed(
         run(path)
 
     first = Article.objects.get(slug="beitrag-1")
-    assert set(first.computed_related.values_list("related__slug", flat=True)) == {
+    assert set(first.related_list.values_list("related__slug", flat=True)) == {
         "beitrag-2",
         "beitrag-3",
     }
