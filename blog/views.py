@@ -100,27 +100,10 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        when = article.published_at
-        neighbours = Article.objects.only("title", "slug", "published_at")
-        # Bounded by the article's own time (it comes first, so SQLite starts its index scan
-        # there rather than at now) and never an OR, so the scan stops at the first
-        # neighbour. Ties on published_at are broken by id, the same order the lists use.
-        earlier = (
-            neighbours.filter(published_at__lte=when)
-            .published()
-            .exclude(published_at=when, pk__gte=article.pk)
-        )
-        later = (
-            neighbours.filter(published_at__gte=when)
-            .published()
-            .exclude(published_at=when, pk__lte=article.pk)
-        )
         return super().get_context_data(
             is_preview=not article.is_public,
             canonical_url=f"{settings.SITE_URL}{article.get_absolute_url()}",
             description=Truncator(article.meta_description or article.summary).chars(160),
-            previous_article=earlier.order_by("-published_at", "-pk").first(),
-            next_article=later.order_by("published_at", "pk").first(),
             # Read once for the list and the JSON-LD; taggit's prefetch costs twice as much.
             tags=list(article.tags.all()),
             **kwargs,

@@ -144,35 +144,6 @@ def test_published_article_has_no_preview_banner_and_no_noindex(client, admin_us
     assert "noindex" not in page
 
 
-def test_previous_and_next_skip_drafts_and_scheduled_articles(client):
-    now = timezone.now()
-    article("Der Erste", published_at=now - timedelta(days=5))
-    article("Entwurf dazwischen", published_at=now - timedelta(days=4), status="draft")
-    article("Der Zweite", published_at=now - timedelta(days=3))
-    article("Der Dritte", published_at=now - timedelta(days=1))
-    article("Geplant danach", published_at=now + timedelta(days=1))
-
-    middle = html(client.get("/artikel/der-zweite/"))
-    newest = html(client.get("/artikel/der-dritte/"))
-
-    assert re.search(r'rel="prev" href="/artikel/der-erste/"', middle)
-    assert re.search(r'rel="next" href="/artikel/der-dritte/"', middle)
-    assert 'rel="next"' not in newest
-    assert "Geplant danach" not in newest
-
-
-def test_articles_published_at_the_same_moment_are_still_neighbours(client):
-    moment = timezone.now() - timedelta(days=1)
-    article("Zwilling A", published_at=moment)
-    article("Zwilling B", published_at=moment)
-
-    first = html(client.get("/artikel/zwilling-a/"))
-    second = html(client.get("/artikel/zwilling-b/"))
-
-    assert 'rel="next" href="/artikel/zwilling-b/"' in first
-    assert 'rel="prev" href="/artikel/zwilling-a/"' in second
-
-
 def test_share_links_are_plain_links_with_the_absolute_article_url(client):
     article("Teilen erlaubt", cover=True)
 
