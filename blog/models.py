@@ -3,6 +3,7 @@ import math
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from blog import images, search
 from blog.slugs import unique_slug
@@ -227,6 +229,16 @@ class Article(models.Model):
         """WebP renditions of the cover for `srcset` (see templates/includes/picture.html)."""
         return images.cover_renditions(self)
 
+    def tag_list(self):
+        """The tags, read once for the page's list and its JSON-LD. A plain query: taggit's
+        manager adds a DISTINCT and a join on content types, twice the cost per page."""
+        return list(
+            Tag.objects.filter(
+                taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(self),
+                taggit_taggeditem_items__object_id=self.pk,
+            )
+        )
+
     @cached_property
     def plain_text(self):
         """The body as plain text, for word counts and the summary (the body is sanitized HTML)."""
@@ -309,6 +321,9 @@ class RelatedArticle(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "related"], name="unique_related_article"),
             models.UniqueConstraint(fields=["article", "rank"], name="unique_related_rank"),
+            models.CheckConstraint(
+                condition=~models.Q(article=models.F("related")), name="related_article_not_self"
+            ),
         ]
 
     def __str__(self):

@@ -31,7 +31,7 @@ class RelatedPreviewMixin:
     def related_preview(self, article):
         if article is None or article.pk is None:
             return "Wird nach dem ersten Speichern berechnet."
-        items = list(related_for(article))
+        items = related_for(article, with_reasons=True)
         if not items:
             return "Noch keine ähnlichen Beiträge – die Berechnung läuft nach dem Speichern."
         return format_html(

@@ -25,6 +25,7 @@ from tests.ports import free_port
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 LONG_SECONDS = int(os.environ.get("BENCH_LONG_SECONDS", "60"))
+COLD_ROUNDS = 3
 CONNECTIONS = 50
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -104,10 +105,18 @@ def main():
         long_run = _wrk(base + urls["article"], LONG_SECONDS)
         _print(f"article {LONG_SECONDS} s", long_run, queries["article"], results["healthz"])
     with _gunicorn(env | {"CACHE_URL": "dummycache://"}, port) as base:
-        ceiling = _wrk(base + urls["healthz"], SECONDS)
-        _print("healthz, cache off", ceiling, queries["healthz"], None)
-        uncached = _wrk(base + urls["article"], SECONDS)
-        _print("article, cache off", uncached, queries["article, cache off"], ceiling)
+        # Alternating pairs, and the pair with the median ratio counts: on a shared machine
+        # one pair can land in a quiet or a busy moment.
+        pairs = []
+        for _ in range(COLD_ROUNDS):
+            ceiling = _wrk(base + urls["healthz"], SECONDS)
+            _print("healthz, cache off", ceiling, queries["healthz"], None)
+            uncached = _wrk(base + urls["article"], SECONDS)
+            _print("article, cache off", uncached, queries["article, cache off"], ceiling)
+            pairs.append((ceiling, uncached))
+        pairs.sort(key=lambda pair: pair[1]["rps"] / pair[0]["rps"])
+        ceiling, uncached = pairs[len(pairs) // 2]
+        _print("article, cache off (median pair)", uncached, "", ceiling)
 
     failures = []
     warm_ratio = results["article"]["rps"] / results["healthz"]["rps"]
@@ -188,6 +197,9 @@ def _seed_articles(count):
         batch_size=1000,
     )
     Article.objects.all().update_search_vector()
+    # The measured article shows its related list, as every article does once the worker
+    # ran; computing all 10,000 lists would take a minute and measure nothing more.
+    related_lists_recompute(article_ids=[Article.objects.get(slug=f"last-{count // 2 or 1}").pk])
     if connection.vendor == "postgresql":
         # Fresh statistics, as autovacuum would gather them after such a load (it may be off
         # on a test server); without them the planner guesses a handful of rows and picks
@@ -195,9 +207,6 @@ def _seed_articles(count):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     middle = Article.objects.get(slug=f"last-{count // 2 or 1}")
-    # The measured article shows its related list, as every article does once the worker
-    # ran; computing all 10,000 lists would take a minute and measure nothing more.
-    related_lists_recompute(article_ids=[middle.pk])
     return {
         "healthz": "/healthz",
         "home": "/",

@@ -86,5 +86,14 @@ def test_the_navigation_costs_one_query_however_many_articles(client, django_ass
         article(f"Artikel {number}", category=category(f"Thema {number}"))
 
     with django_assert_num_queries(1):
-        links = category_nav({})["links"]
-    assert len(links) == 5
+        html = category_nav({})
+    assert html.count("<li>") == 5
+
+
+def test_category_names_are_escaped(client):
+    article("Schlafen lernen", category=category("<script>alert(1)</script>", slug="skript"))
+
+    page = client.get("/").content.decode()
+
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;</a>" in page
+    assert "<script>alert(1)" not in page
