@@ -70,6 +70,10 @@ class Category(models.Model):
         return reverse("blog:category", kwargs={"slug": self.slug})
 
 
+# Article fields that decide whether a category has a published article.
+_SHOWS_CATEGORY = frozenset({"status", "published_at", "category", "category_id"})
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one door for every public read: published, and its time has come."""
@@ -81,7 +85,8 @@ class ArticleQuerySet(models.QuerySet):
         if isinstance(kwargs.get("body"), str):
             kwargs["body"] = clean_html(kwargs["body"])
         count = super().update(**kwargs)
-        Category.objects.note_first_published()
+        if _SHOWS_CATEGORY.intersection(kwargs):
+            Category.objects.note_first_published()
         return count
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -98,7 +103,8 @@ class ArticleQuerySet(models.QuerySet):
             for article in objs:
                 article.body = clean_html(article.body)
         count = super().bulk_update(objs, fields, *args, **kwargs)
-        Category.objects.note_first_published()
+        if _SHOWS_CATEGORY.intersection(fields):
+            Category.objects.note_first_published()
         return count
 
     def search(self, text):
