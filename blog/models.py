@@ -292,6 +292,7 @@ class RelatedPick(models.Model):
 
     # Her stored list starts with her picks, so they show at once. A cascade (an article
     # deleted) skips these methods; the recompute queued for that deletion covers it.
+    # Bulk writes (`Article.related_articles.add()`) skip them too: save picks one by one.
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         self._store_list()
