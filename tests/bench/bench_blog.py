@@ -7,6 +7,7 @@ DATABASE_URL=postgres://… it measures PostgreSQL's full-text search instead of
 
 import os
 import random
+import tempfile
 import time
 
 from tests.bench.setup import django_setup, report
@@ -20,7 +21,12 @@ SEARCHES = ["Schlaf", "Wutanfall Supermarkt", '"feste Reihenfolge"', "Brotdose -
 def main():
     # Render every page, never serve it from the full-page cache.
     os.environ.setdefault("CACHE_URL", "dummycache://")
+    # Pages link hashed static files: they need a manifest of their own, not the project's.
+    os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="elternblog-bench-blog-static-")
     django_setup("blog")
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
     started = time.perf_counter()
     slugs = seed()
     print(f"seed: {time.perf_counter() - started:.1f} s für {ARTICLES} Artikel")
