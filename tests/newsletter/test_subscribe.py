@@ -1,6 +1,7 @@
 """Signing up: the form, the proof of consent, identical answers, limits and bad input."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -216,6 +217,7 @@ def test_bad_address_gets_a_clear_german_error_and_keeps_the_input(signup, email
     assert response.status_code == 200
     assert message in html
     assert 'value="Ömer"' in html
+    assert 'id="newsletter-consent" required checked' in html  # her tick is kept
     assert "<script>@" not in html
     assert not Subscriber.objects.exists()
 
@@ -227,6 +229,20 @@ def test_missing_consent_is_explained_and_nothing_is_stored(signup):
     assert "Bitte setzen Sie das Häkchen bei der Einwilligung" in html
     assert 'value="ohne-haken@example.org"' in html
     assert not Subscriber.objects.exists()
+
+
+def test_each_error_is_tied_to_its_field_for_screen_readers(signup):
+    response = signup("keine-adresse", first_name="A" * 101, consent=False)
+
+    html = response.content.decode()
+    for field in ("email", "first_name", "consent"):
+        assert re.search(
+            rf'<input [^>]*id="newsletter-{field}"[^>]*aria-invalid="true" '
+            rf'aria-describedby="newsletter-{field}-errors"',
+            html,
+        ), field
+        assert f'<ul class="errorlist" id="newsletter-{field}-errors">' in html
+    assert 'id="newsletter-consent" required checked' not in html
 
 
 def test_overlong_first_name_is_refused_in_german(signup):
