@@ -198,9 +198,14 @@ class Article(models.Model):
         indexes = [
             # No index leads with status: two values narrow nothing, yet without statistics
             # SQLite takes `status = 'published'` for a selective start and walks every
-            # published article (related lists, previous/next). Status rides along here so
-            # that counting the published articles (paging) reads this index alone.
+            # published article (related lists). Status rides along here so that counting
+            # the published articles (paging) reads this index alone.
             models.Index(fields=["published_at", "status"], name="blog_article_pub_status_idx"),
+            # A category's first published article in one seek: every article save asks
+            # it for each category (Category.first_published_at), the category page too.
+            models.Index(
+                fields=["category", "status", "published_at"], name="blog_article_cat_pub_idx"
+            ),
             search.SearchVectorIndex(fields=["search_vector"], name="blog_article_search_gin"),
         ]
 
