@@ -7,7 +7,6 @@ DATABASE_URL=postgres://… it measures PostgreSQL's full-text search instead of
 
 import os
 import random
-import tempfile
 import time
 
 from tests.bench.setup import django_setup, report
@@ -21,11 +20,10 @@ SEARCHES = ["Schlaf", "Wutanfall Supermarkt", '"feste Reihenfolge"', "Brotdose -
 def main():
     # Render every page, never serve it from the full-page cache.
     os.environ.setdefault("CACHE_URL", "dummycache://")
-    # Pages link hashed static files: they need a manifest of their own, not the project's.
-    os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="elternblog-bench-blog-static-")
     django_setup("blog")
     from django.core.management import call_command
 
+    # Pages link hashed static files: they need a manifest.
     call_command("collectstatic", interactive=False, verbosity=0)
     started = time.perf_counter()
     slugs = seed()

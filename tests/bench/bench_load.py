@@ -81,9 +81,6 @@ def main():
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     os.environ["LOG_LEVEL"] = "WARNING"
     os.environ.pop("PAGE_CACHE_SECONDS", None)
-    # Static files of their own: collectstatic must not rewrite the project's staticfiles/
-    # under the feet of a test run.
-    os.environ["STATIC_ROOT"] = str(scratch / "static")
     workdir = django_setup("load")
 
     from django.core.management import call_command
@@ -197,16 +194,16 @@ def _seed_articles(count):
         batch_size=1000,
     )
     Article.objects.all().update_search_vector()
+    middle = Article.objects.get(slug=f"last-{count // 2 or 1}")
     # The measured article shows its related list, as every article does once the worker
     # ran; computing all 10,000 lists would take a minute and measure nothing more.
-    related_lists_recompute(article_ids=[Article.objects.get(slug=f"last-{count // 2 or 1}").pk])
+    related_lists_recompute(article_ids=[middle.pk])
     if connection.vendor == "postgresql":
         # Fresh statistics, as autovacuum would gather them after such a load (it may be off
         # on a test server); without them the planner guesses a handful of rows and picks
         # plans no production database would (see bench_blog.py).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    middle = Article.objects.get(slug=f"last-{count // 2 or 1}")
     return {
         "healthz": "/healthz",
         "home": "/",

@@ -12,6 +12,9 @@ def django_setup(name):
     os.environ.setdefault("SECRET_KEY", "nur-fuer-benchmarks")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     os.environ.setdefault("MEDIA_ROOT", str(workdir / "media"))
+    # Static files of their own: a bench's collectstatic must not rewrite the project's
+    # staticfiles/ under the feet of a test run.
+    os.environ.setdefault("STATIC_ROOT", str(workdir / "static"))
     os.environ.setdefault("CACHE_URL", "locmemcache://")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "off")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
