@@ -337,3 +337,10 @@ def test_first_signup_on_a_fresh_site_stores_the_default_wording_as_version_one(
     box = SignupBox.objects.get()
     assert box.version == 1
     assert Subscriber.objects.get().consent_text == box.consent_text
+
+
+def test_the_fields_carry_the_forms_length_limits(client):
+    html = client.get("/newsletter/").content.decode()
+
+    assert re.search(r'<input type="email" name="email"[^>]* maxlength="254" required', html)
+    assert re.search(r'<input type="text" name="first_name"[^>]* maxlength="100"', html)
