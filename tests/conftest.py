@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 from django.test import override_settings
+
+from tests.newsletter.mailserver import SMTPServer, send_mail_to
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -30,3 +33,23 @@ def _empty_caches():
 def _media_in_tmp(settings, tmp_path):
     """Uploads of one test never land in the project's media folder or in another test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback; Django's mail goes to it. Yields the server."""
+    server = SMTPServer()
+    server.start()
+    send_mail_to(settings, server.port, host=server.host)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def run_worker():
+    """Runs the real task worker until no task is due (needs a transactional database)."""
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0")
+
+    return run

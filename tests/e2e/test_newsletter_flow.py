@@ -4,19 +4,14 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from blog.models import Article
 from newsletter.models import Edition, Subscriber
 from newsletter.sending import edition_send
-from tests.newsletter.conftest import link_in, smtp_server  # noqa: F401 (fixture)
+from tests.newsletter.mailserver import link_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0")
 
 
 @pytest.fixture
@@ -37,7 +32,8 @@ def test_subscribe_from_an_article_confirm_from_the_mail_and_leave_from_an_editi
     page,
     live_server,
     article,
-    smtp_server,  # noqa: F811
+    smtp_server,
+    run_worker,
 ):
     article_url = f"{live_server.url}/artikel/{article.slug}/"
     page.goto(article_url)  # fills the page cache: the next visitor gets the stored page

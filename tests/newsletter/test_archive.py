@@ -1,8 +1,5 @@
 """/newsletter/archiv/: the editions that went out, readable by anyone, with nothing personal."""
 
-# The edition fixtures live in tests/newsletter/editions.py (conftest.py is the signup's).
-# ruff: noqa: F401
-
 import datetime
 import re
 
@@ -11,14 +8,14 @@ from django.utils import timezone
 
 from blog.models import Article
 from newsletter import sending, tokens
-from newsletter.models import Edition
 from quotes.models import Quote
 from tests.newsletter.editions import (
-    _edition_settings,
     make_edition,
     make_subscriber,
     send_all_batches,
 )
+
+pytestmark = pytest.mark.usefixtures("edition_settings")
 
 
 def publish(title, days_ago):

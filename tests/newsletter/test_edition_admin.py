@@ -1,8 +1,5 @@
 """The author's workplace for editions: preview, test mail, confirmation step, progress."""
 
-# The edition fixtures live in tests/newsletter/editions.py (conftest.py is the signup's).
-# ruff: noqa: F401, F811
-
 import datetime
 
 import pytest
@@ -15,11 +12,12 @@ from django_tasks_db.models import DBTaskResult
 from newsletter import sending
 from newsletter.models import Delivery, Edition
 from tests.newsletter.editions import (
-    _edition_settings,
     make_confirmed,
     make_edition,
     send_all_batches,
 )
+
+pytestmark = pytest.mark.usefixtures("edition_settings")
 
 
 def url(view, edition):
@@ -128,9 +126,7 @@ def test_send_all_button_leads_to_a_confirmation_page_that_sends_nothing(author_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_confirming_sends_to_everyone_through_the_worker(
-    client, smtp_server, run_worker, _edition_settings
-):
+def test_confirming_sends_to_everyone_through_the_worker(client, smtp_server, run_worker):
     user = User.objects.create_superuser("chefin", "chefin@example.org", "geheim-genug-123")
     client.force_login(user)
     make_confirmed(3)

@@ -1,8 +1,5 @@
 """What an edition says: the appendix of new articles and the quote, and the mail's text."""
 
-# The edition fixtures live in tests/newsletter/editions.py (conftest.py is the signup's).
-# ruff: noqa: F401
-
 import datetime
 
 import pytest
@@ -13,7 +10,9 @@ from blog.models import Article
 from newsletter import mailtext, sending
 from newsletter.models import Edition
 from quotes.models import Quote
-from tests.newsletter.editions import _edition_settings, make_edition
+from tests.newsletter.editions import make_edition
+
+pytestmark = pytest.mark.usefixtures("edition_settings")
 
 NOW = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC)
 

@@ -1,8 +1,5 @@
 """Sending an edition over real SMTP: who gets it, what it looks like, and what survives."""
 
-# The edition fixtures live in tests/newsletter/editions.py (conftest.py is the signup's).
-# ruff: noqa: F401, F811
-
 import datetime
 import os
 import subprocess
@@ -22,13 +19,13 @@ from newsletter import sending, services, tokens
 from newsletter.models import Delivery, Edition, Subscriber
 from tests.newsletter.editions import (
     SITE_URL,
-    _edition_settings,
     make_confirmed,
     make_edition,
     make_subscriber,
-    scripted_smtp,
     send_all_batches,
 )
+
+pytestmark = pytest.mark.usefixtures("edition_settings")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,8 +1,5 @@
 """`python manage.py send_edition ID`: the admin's send action from the command line."""
 
-# The edition fixtures live in tests/newsletter/editions.py (conftest.py is the signup's).
-# ruff: noqa: F401
-
 from collections import Counter
 from io import StringIO
 
@@ -13,11 +10,12 @@ from django_tasks_db.models import DBTaskResult
 from newsletter import sending
 from newsletter.models import Edition, Subscriber
 from tests.newsletter.editions import (
-    _edition_settings,
     make_confirmed,
     make_edition,
     make_subscriber,
 )
+
+pytestmark = pytest.mark.usefixtures("edition_settings")
 
 
 def run(*args):
