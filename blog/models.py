@@ -1,4 +1,3 @@
-import html
 import math
 import re
 
@@ -17,11 +16,10 @@ from taggit.models import Tag
 
 from blog import images, search
 from blog.slugs import unique_slug
-from core.richtext import clean_html
+from core.richtext import clean_html, html_to_text
 
 # German adults read about 200 words a minute on screen.
 WORDS_PER_MINUTE = 200
-_TAG = re.compile(r"<[^>]*>")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
@@ -253,7 +251,7 @@ class Article(models.Model):
     @cached_property
     def plain_text(self):
         """The body as plain text, for word counts and the summary (the body is sanitized HTML)."""
-        return " ".join(html.unescape(_TAG.sub(" ", self.body)).split())
+        return html_to_text(self.body)
 
     @property
     def summary(self):

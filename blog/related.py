@@ -18,7 +18,6 @@ A fixed summation order and a total sort order make the lists identical on SQLit
 PostgreSQL.
 """
 
-import html
 import math
 import re
 import sys
@@ -37,6 +36,7 @@ from taggit.models import TaggedItem
 from blog.models import Article, RelatedArticle, RelatedPick
 from core.cache import pages_changed
 from core.demo_registry import register
+from core.richtext import html_to_text
 
 # Words too common to tell articles apart; shorter ones never reach the check (see _WORD).
 # fmt: off
@@ -94,7 +94,6 @@ REASON_WORDS = 3
 MANY_LISTS = 1000  # recomputing more lists than this reads all articles at once
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_TAG = re.compile(r"<[^>]*>")
 _stemmer = snowballstemmer.stemmer("german")
 _stems: dict[str, str] = {}
 _grams: dict[str, tuple[str, ...]] = {}
@@ -117,10 +116,6 @@ def related_for(article, *, count=None, with_reasons=False):
     if with_reasons:
         entries = entries.annotate(picked=F("listed_in__picked"), reason=F("listed_in__reason"))
     return list(entries.only("title", "slug").order_by("listed_in__rank")[:count])
-
-
-def strip_html(text):
-    return html.unescape(_TAG.sub(" ", text or ""))
 
 
 def stem(word):
@@ -146,7 +141,7 @@ def grams(term):
 def words(text):
     """Lowercase words of `text` without stop words, with their stems: [(stem, word), …]."""
     pairs = []
-    for match in _WORD.finditer(strip_html(text).lower()):
+    for match in _WORD.finditer(html_to_text(text).lower()):
         word = match.group()
         if word not in STOP_WORDS:
             pairs.append((stem(word), word))

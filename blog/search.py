@@ -17,6 +17,8 @@ from django.db.models import F, Func, Q, Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.richtext import INLINE_TAG_PATTERN, TAG_PATTERN
+
 CONFIG = "german"
 # The fallback ANDs one condition per word; a cap keeps a pasted essay from becoming a huge query.
 MAX_FALLBACK_WORDS = 8
@@ -39,16 +41,23 @@ def is_full_text(queryset):
     return connections[queryset.db].vendor == "postgresql"
 
 
-def _text_of(field):
-    """SQL for the text of stored HTML: tags become spaces, so "</p><p>" still splits words."""
+def _regexp_replace(expression, pattern, replacement, flags):
     return Func(
-        F(field),
-        Value("<[^>]*>"),
-        Value(" "),
-        Value("g"),
+        expression,
+        Value(pattern),
+        Value(replacement),
+        Value(flags),
         function="regexp_replace",
         output_field=models.TextField(),
     )
+
+
+def _text_of(field):
+    """SQL for the text of stored HTML, by the rule of `core.richtext.html_to_text`: inline
+    tags vanish, every other tag becomes a space, so "</p><p>" still splits words. Entities
+    stay: the text search parser skips them."""
+    inline_gone = _regexp_replace(F(field), INLINE_TAG_PATTERN, "", "gi")
+    return _regexp_replace(inline_gone, TAG_PATTERN, " ", "g")
 
 
 def vector():

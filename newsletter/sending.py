@@ -31,10 +31,11 @@ from django.db.models import Count, F, Max, Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from blog.models import Article
+from core.richtext import html_to_text
 from newsletter import mailtext, tokens
 from newsletter.models import Delivery, Edition, Subscriber
 from newsletter.tasks import retry_delay, send_edition_batch
@@ -214,7 +215,7 @@ def _start(edition):
     now = timezone.now()
     articles = articles_since_last_edition(edition, until=now) if edition.include_articles else []
     quote = Quote.objects.current() if edition.include_quote else None
-    has_body = strip_tags(edition.body).strip() or "<img" in edition.body
+    has_body = html_to_text(edition.body) or "<img" in edition.body
     if not has_body and not articles and not quote:
         raise EditionError(
             "Die Ausgabe ist leer: Bitte schreiben Sie einen Text oder hängen Sie neue "

@@ -5,8 +5,9 @@ blog does not have, so its tags are removed (the text between them stays) and th
 warns about it. `<!-- wp:… -->` block comments only steer the block editor.
 """
 
-import html
 import re
+
+from core.richtext import html_to_text
 
 _BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
 _CAPTION = re.compile(r"\[caption(?P<attrs>[^\]]*)\](?P<content>.*?)\[/caption\]", re.DOTALL)
@@ -67,4 +68,4 @@ def convert_shortcodes(text):
 
 def plain_text(text):
     """Titles and excerpts are plain text: tags out, entities (like &amp;) decoded."""
-    return html.unescape(re.sub(r"<[^>]*>", "", text)).strip()
+    return html_to_text(text)

@@ -3,9 +3,13 @@
 import re
 
 import pytest
+from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.db.models import Value
 
+from blog import search
 from blog.models import Article
+from core.richtext import html_to_text
 from tests.blog.reader_helpers import article, h1_count, html, title
 
 pytestmark = pytest.mark.django_db
@@ -242,6 +246,29 @@ def test_bulk_created_articles_become_findable_after_update_search_vector():
 
     assert Article.objects.all().update_search_vector() == 3
     assert Article.objects.search("Laternenfest").count() == 3
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Erster Absatz.</p><p>Zweiter Absatz</p>",
+        "<p>Mittags<em>schlaf</em> und <strong>Einschlafen</strong>.</p><ul><li>Brot</li></ul>",
+        '<p><a href="/artikel/x/">Brotdose</a>&nbsp;für die Kita &amp; den Hort</p>',
+        "<h2>Gefühle</h2><blockquote><p>Zitat<br>mit Umbruch</p></blockquote>",
+    ],
+)
+def test_the_search_vector_reads_the_same_words_as_html_to_text(body):
+    """The database strips tags itself (blog.search._text_of); it must agree with Python."""
+    item = article("Gleich", body=body)
+    by_database = Article.objects.filter(pk=item.pk).annotate(
+        words=SearchVector(search._text_of("body"), config=search.CONFIG)
+    )
+    by_python = Article.objects.filter(pk=item.pk).annotate(
+        words=SearchVector(Value(html_to_text(body)), config=search.CONFIG)
+    )
+
+    assert by_database.get().words == by_python.get().words
 
 
 @postgres_only
