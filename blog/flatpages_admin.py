@@ -1,7 +1,6 @@
 """The static pages (Impressum, Datenschutz, Über mich) in the same editor as articles.
 
-django.contrib.flatpages stores `content` as is and its template prints it unescaped, so
-the form sanitizes it exactly like an article body before it is stored.
+Their content is sanitized on every save like an article body (blog/signals.py).
 """
 
 from django.contrib import admin
@@ -10,15 +9,11 @@ from django.contrib.flatpages.forms import FlatpageForm
 from django.contrib.flatpages.models import FlatPage
 
 from blog.uploads import StaffUploadingWidget
-from core.richtext import clean_html
 
 
 class PageForm(FlatpageForm):
     class Meta(FlatpageForm.Meta):
         widgets = {"content": StaffUploadingWidget()}
-
-    def clean_content(self):
-        return clean_html(self.cleaned_data["content"])
 
 
 class PageAdmin(FlatPageAdmin):

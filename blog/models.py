@@ -16,7 +16,7 @@ from taggit.models import Tag
 
 from blog import images, search
 from blog.slugs import unique_slug
-from core.richtext import clean_html, html_to_text
+from core.richtext import RichTextField, html_to_text
 
 # German adults read about 200 words a minute on screen.
 WORDS_PER_MINUTE = 200
@@ -33,7 +33,8 @@ class CategoryQuerySet(models.QuerySet):
 
         The navigation on every page then reads one small table instead of asking the
         articles per category; a scheduled first article still counts from its minute on.
-        Every write to articles calls this (signals.py and the bulk methods below).
+        Every saved or deleted article calls this (signals.py); bulk writes call it
+        themselves (see ArticleQuerySet).
         """
         first = (
             Article.objects.filter(category=OuterRef("pk"), status=Article.Status.PUBLISHED)
@@ -68,42 +69,20 @@ class Category(models.Model):
         return reverse("blog:category", kwargs={"slug": self.slug})
 
 
-# Article fields that decide whether a category has a published article.
-_SHOWS_CATEGORY = frozenset({"status", "published_at", "category", "category_id"})
-
-
 class ArticleQuerySet(models.QuerySet):
+    """Articles, and the one door for public reads (`published()`).
+
+    Bulk writes (`update()`, `bulk_create()`, `bulk_update()`) sanitize the body like
+    `save()` does (RichTextField) but skip `save()` and its signals. After one, the writer
+    brings up to date what is derived from articles: `update_search_vector()` on the rows
+    written, `Category.objects.note_first_published()` when status, publication time or
+    category changed, and `core.cache.pages_changed()`; `rebuild_related` (or the
+    `related_recompute` task) for the related lists.
+    """
+
     def published(self):
         """The one door for every public read: published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
-
-    # Bulk writes skip Article.save() and its signals: they sanitize the body here, so no
-    # path stores raw HTML, and keep the categories' first publication current.
-    def update(self, **kwargs):
-        if isinstance(kwargs.get("body"), str):
-            kwargs["body"] = clean_html(kwargs["body"])
-        count = super().update(**kwargs)
-        if _SHOWS_CATEGORY.intersection(kwargs):
-            Category.objects.note_first_published()
-        return count
-
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        for article in objs:
-            article.body = clean_html(article.body)
-        created = super().bulk_create(objs, *args, **kwargs)
-        Category.objects.note_first_published()
-        return created
-
-    def bulk_update(self, objs, fields, *args, **kwargs):
-        objs = list(objs)
-        if "body" in fields:
-            for article in objs:
-                article.body = clean_html(article.body)
-        count = super().bulk_update(objs, fields, *args, **kwargs)
-        if _SHOWS_CATEGORY.intersection(fields):
-            Category.objects.note_first_published()
-        return count
 
     def search(self, text):
         return search.search(self, text)
@@ -132,7 +111,7 @@ class Article(models.Model):
         blank=True,
         help_text="Zwei, drei Sätze für Übersichten. Leer: die ersten Sätze des Textes.",
     )
-    body = models.TextField("Text", blank=True)
+    body = RichTextField("Text", blank=True)
     cover_image = models.ImageField(
         "Titelbild",
         upload_to="covers/%Y/%m/",
@@ -211,7 +190,6 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
         if not self.slug:
             self.slug = unique_slug(Article.objects.exclude(pk=self.pk), self.title, max_length=200)
         super().save(*args, **kwargs)

@@ -1,19 +1,24 @@
-"""Keep what is derived from articles fresh when one changes.
+"""Keep what is derived from articles fresh when one changes, and static pages clean.
 
 Related lists: every change queues a recompute after commit. The work runs in the task
 worker, not in the author's request; the page stays correct in between because
 `related_for` filters with `published()` at read time. The categories' first publication
 (for the navigation) is cheap and updated at once, in the same transaction.
+
+Static pages are django.contrib.flatpages, whose `content` is a plain text field that its
+template prints unescaped: every save sanitizes it like an article body.
 """
 
 from functools import partial
 
+from django.contrib.flatpages.models import FlatPage
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from blog.models import Article, Category, RelatedArticle
 from blog.tasks import related_after_change, related_recompute
+from core.richtext import clean_html
 
 
 def _after_commit(article_id):
@@ -47,3 +52,8 @@ def article_deleted(sender, instance, **kwargs):
 def category_first_published(sender, **kwargs):
     # Raw saves too: a restored revision or a fixture may publish or move an article.
     Category.objects.note_first_published()
+
+
+@receiver(pre_save, sender=FlatPage, dispatch_uid="flatpage_content_sanitized")
+def flatpage_content_sanitized(sender, instance, **kwargs):
+    instance.content = clean_html(instance.content)

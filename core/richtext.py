@@ -8,6 +8,7 @@ import html
 import re
 
 import nh3
+from django.db import models
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -40,6 +41,30 @@ def clean_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+
+
+class _Sanitized(str):
+    """A value `pre_save` has just cleaned, on its way to `get_prep_value`."""
+
+
+class RichTextField(models.TextField):
+    """A text field that stores only sanitized HTML, whichever way a value is written.
+
+    `save()` and `bulk_create()` clean in `pre_save`, which also puts the clean value on
+    the instance; `update()`, `bulk_update()` and lookups clean in `get_prep_value`. A value
+    passes both on a save, and is cleaned once (a long body costs a fraction of a ms).
+    """
+
+    def pre_save(self, model_instance, add):
+        value = clean_html(super().pre_save(model_instance, add))
+        setattr(model_instance, self.attname, value)
+        return _Sanitized(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if isinstance(value, _Sanitized):
+            return str(value)
+        return clean_html(value) if isinstance(value, str) else value
 
 
 # Inline elements may sit inside a word ("Mark<sup>up</sup>", "Mittags<em>schlaf</em>");

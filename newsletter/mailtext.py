@@ -1,7 +1,8 @@
 """An edition's sanitized body made fit for mail: absolute links, no images, a text part.
 
-The body is stored through `core.richtext.clean_html`, so it only holds the allow-listed
-tags with well-formed attributes; these parsers rely on that and are no sanitizers.
+The caller passes the body through `core.richtext.clean_html`, so it only holds the
+allow-listed tags with well-formed attributes; these parsers rely on that and are no
+sanitizers.
 """
 
 import re

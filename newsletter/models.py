@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from core.richtext import clean_html
+from core.richtext import RichTextField
 
 # --- Subscribers and the signup box (nl-subscribe) ---------------------------------------
 
@@ -183,7 +183,7 @@ class Edition(models.Model):
     subject = models.CharField(
         "Betreff", max_length=150, help_text="Steht im Postfach und als Titel im Archiv."
     )
-    body = models.TextField(
+    body = RichTextField(
         "Text",
         blank=True,
         help_text="Die Anrede („Hallo Vorname,“) und der Abmeldelink kommen automatisch dazu.",
@@ -226,10 +226,6 @@ class Edition(models.Model):
 
     def __str__(self):
         return self.subject
-
-    def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("newsletter:edition-detail", kwargs={"pk": self.pk})

@@ -35,7 +35,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from blog.models import Article
-from core.richtext import html_to_text
+from core.richtext import clean_html, html_to_text
 from newsletter import mailtext, tokens
 from newsletter.models import Delivery, Edition, Subscriber
 from newsletter.tasks import retry_delay, send_edition_batch
@@ -123,10 +123,13 @@ def edition_content(edition, *, subject_prefix=""):
     web_url = base + edition.get_absolute_url()
     articles, quote = appendix(edition)
     stand_in = secrets.token_hex(8)
+    # Stored bodies are clean (RichTextField); cleaning again guards rows written around
+    # the ORM, since the parsers below re-emit tags as they find them.
+    body = clean_html(edition.body)
     context = {
         "subject": subject_prefix + edition.subject,
-        "body_html": mark_safe(mailtext.mail_html(edition.body, base=base, web_url=web_url)),
-        "body_text": mailtext.plain_text(edition.body, base=base),
+        "body_html": mark_safe(mailtext.mail_html(body, base=base, web_url=web_url)),
+        "body_text": mailtext.plain_text(body, base=base),
         "articles": [
             {"title": a.title, "url": base + a.get_absolute_url(), "summary": a.summary}
             for a in articles

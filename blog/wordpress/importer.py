@@ -431,13 +431,14 @@ class _Run:
     def flush(self):
         """Write the collected new rows.
 
-        bulk_create skips Article.save() and all signals: the queryset's bulk_create still
-        sanitizes, and the search vectors, the page cache and (in `queue_related`) the
-        related articles are brought up to date here.
+        bulk_create skips Article.save() and all signals: the body field still sanitizes,
+        and the search vectors, the categories' first publication, the page cache and (in
+        `queue_related`) the related articles are brought up to date here.
         """
         if self.new_articles:
             articles = Article.objects.bulk_create([article for article, _, _ in self.new_articles])
             Article.objects.filter(pk__in=[a.pk for a in articles]).update_search_vector()
+            Category.objects.note_first_published()
             for article, record, names in self.new_articles:
                 record.article = article
                 self.pending[WordPressPost].append(record)

@@ -29,3 +29,14 @@ def test_static_page_form_uses_the_rich_text_editor(admin_client):
 
     assert response.status_code == 200
     assert b"ckeditor" in response.content
+
+
+def test_static_page_content_is_sanitized_however_it_is_saved():
+    page = FlatPage.objects.create(
+        url="/datenschutz/",
+        title="Datenschutz",
+        content='<p onclick="x()">Text<script>alert(1)</script></p>',
+    )
+
+    assert page.content == "<p>Text</p>"
+    assert FlatPage.objects.get(pk=page.pk).content == "<p>Text</p>"

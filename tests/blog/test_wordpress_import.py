@@ -376,6 +376,22 @@ def test_first_category_becomes_the_category_and_the_rest_tags(tmp_path):
     assert Tag.objects.count() == 3
 
 
+def test_imported_articles_show_their_category_in_the_navigation(tmp_path, client):
+    run(
+        export(
+            tmp_path,
+            item(1, categories=[("schlaf", "Schlaf")]),
+            item(2, slug="entwurf", status="draft", categories=[("kita", "Kita")]),
+        )
+    )
+
+    assert Category.objects.get(name="Schlaf").first_published_at is not None
+    assert Category.objects.get(name="Kita").first_published_at is None
+    nav = client.get("/").content.decode().split('aria-label="Kategorien"')[1].split("</nav>")[0]
+    assert ">Schlaf</a>" in nav
+    assert "Kita" not in nav
+
+
 def test_a_post_without_title_or_slug_is_imported_with_warnings(tmp_path):
     output = run(
         export(

@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission, User
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -252,6 +253,39 @@ def test_the_body_is_sanitized_when_saved_from_the_admin(author_client):
 
     assert response.status_code == 302
     assert Edition.objects.get().body == "<p>Hallo</p>"
+
+
+def write_around_the_orm(edition, body):
+    """What a raw SQL fix or an old backup could leave behind: HTML nobody sanitized."""
+    table = Edition._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET body = %s WHERE id = %s", [body, edition.pk])
+
+
+def test_a_sent_editions_page_never_prints_raw_html_from_the_database(author_client):
+    make_confirmed(1)
+    edition = make_edition()
+    sending.edition_send(edition=edition, enqueue=False)
+    write_around_the_orm(edition, '<p onmouseover="x()">Hallo</p><script>alert(1)</script>')
+
+    page = author_client.get(url("change", edition)).content.decode()
+
+    assert "<p>Hallo</p>" in page
+    assert "alert(1)" not in page
+    assert "onmouseover" not in page
+
+
+def test_the_previews_never_print_raw_html_from_the_database(author_client):
+    edition = make_edition()
+    write_around_the_orm(edition, '<p onmouseover="x()">Hallo</p><script>alert(1)</script>')
+
+    html = author_client.get(url("preview", edition)).content.decode()
+    text = author_client.get(url("preview_text", edition)).content.decode()
+
+    assert "Hallo" in html and "Hallo" in text
+    for page in (html, text):
+        assert "alert(1)" not in page
+        assert "onmouseover" not in page
 
 
 def test_edition_list_counts_deliveries_without_a_query_per_row(
