@@ -6,4 +6,25 @@ class BlogConfig(AppConfig):
     verbose_name = "Blog"
 
     def ready(self):
+        # Models import only once the apps are loaded, hence here.
+        from django.contrib.flatpages.models import FlatPage
+        from django.contrib.redirects.models import Redirect
+        from django.contrib.sites.models import Site
+        from taggit.models import Tag, TaggedItem
+
         from blog import signals  # noqa: F401 (connects the related-articles receivers)
+        from blog.models import Article
+        from core.cache import pages_depend_on, register_scheduled_change
+
+        # Articles with their tags and related lists, and the static pages and redirects
+        # (per site) that blog looks after.
+        pages_depend_on(
+            *self.get_models(include_auto_created=True),
+            Tag,
+            TaggedItem,
+            FlatPage,
+            FlatPage.sites.through,
+            Redirect,
+            Site,
+        )
+        register_scheduled_change(Article.objects.next_publication)

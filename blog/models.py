@@ -84,6 +84,15 @@ class ArticleQuerySet(models.QuerySet):
         """The one door for every public read: published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_publication(self, now):
+        """When the next scheduled article appears (after `now`), None when none is."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def search(self, text):
         return search.search(self, text)
 

@@ -1,20 +1,22 @@
 """Full-page cache for anonymous visitors, kept correct by a site-wide "generation".
 
-Every content change (signals in core/apps.py, or `pages_changed()` after bulk writes) sets
-a new generation; a cached page is served only while its generation is the current one, so
-an edit shows at once in every process sharing the cache. Time-driven changes (a scheduled
-article, the quote of a new month) have no signal: a page's lifetime ends before them.
+Every content change sets a new generation: each app names the models its public pages
+show (`pages_depend_on`, from its AppConfig.ready()), and code that writes around signals
+calls `pages_changed()`. A cached page is served only while its generation is the current
+one, so an edit shows at once in every process sharing the cache. Time-driven changes have
+no signal: a page's lifetime ends before the next one an app registered (a scheduled
+article, `register_scheduled_change`) and before the month turns (a new quote).
 """
 
 import datetime
 import time
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
@@ -30,11 +32,36 @@ UNCACHED_PARAMETERS = frozenset({"q", "preview"})
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
+# What apps registered: the next moment their pages change by themselves, given `now`.
+_scheduled_changes = []
+
+
+def pages_depend_on(*models):
+    """Every save or delete of these models' rows, and every many-to-many change through
+    one of them, starts a new generation. Each app calls it for its own models."""
+    for model in models:
+        label = model._meta.label_lower
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-del-{label}")
+        m2m_changed.connect(_content_changed, sender=model, dispatch_uid=f"pagecache-m2m-{label}")
+
+
+def _content_changed(sender, **kwargs):
+    if kwargs.get("action", "post_").startswith("post_"):
+        pages_changed()
+
+
+def register_scheduled_change(next_change):
+    """`next_change(now)` returns when the app's public pages next change with no write to
+    signal it (a scheduled article appears), or None; no page is kept past it."""
+    _scheduled_changes.append(next_change)
+
+
 def pages_changed():
     """Start a new generation: every cached page is stale from now on.
 
-    Signals call this for every content model; call it yourself after writes that send no
-    signals (`QuerySet.update()`, `bulk_create()`).
+    Signals call this for every model pages depend on; call it yourself after writes that
+    send no signals (`QuerySet.update()`, `bulk_create()`).
     """
     _new_generation()
     # A process may render the old rows between now and the commit and store them under
@@ -64,20 +91,14 @@ def _seconds_until_next_month(now):
 
 
 def _seconds_until_next_publication(now, generation):
-    """Seconds until the next scheduled article appears, None when none is scheduled.
+    """Seconds until the next registered scheduled change, None when none is scheduled.
 
-    One query per generation: scheduling or moving an article starts a new generation.
+    Asked once per generation: scheduling or moving an article starts a new generation.
     """
     stored = cache.get(NEXT_PUBLICATION_KEY)
     if stored is None or stored[0] != generation or (stored[1] and stored[1] <= now):
-        article = apps.get_model("blog", "Article")
-        upcoming = (
-            article.objects.filter(status="published", published_at__gt=now)
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-        stored = (generation, upcoming)
+        moments = [moment for source in _scheduled_changes if (moment := source(now))]
+        stored = (generation, min(moments, default=None))
         cache.set(NEXT_PUBLICATION_KEY, stored, timeout=None)
     upcoming = stored[1]
     return None if upcoming is None else (upcoming - now).total_seconds()

@@ -6,4 +6,7 @@ class QuotesConfig(AppConfig):
     verbose_name = "Zitate"
 
     def ready(self):
+        from core.cache import pages_depend_on
         from quotes import signals  # noqa: F401  (connects the cache invalidation)
+
+        pages_depend_on(*self.get_models())
