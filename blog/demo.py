@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 
 from blog.demo_articles import ARTICLES, CATEGORIES
 from blog.models import Article, Category
+from blog.related import related_lists_rebuild
 from core.demo_registry import register
 
 COVER_SIZE = (1200, 675)
@@ -51,6 +52,12 @@ def seed():
             article.tags.add(*entry["tags"])
             created += 1
     return f"{created} neu, {len(ARTICLES) - created} schon vorhanden"
+
+
+@register("Ähnliche Beiträge", order=25)
+def seed_related():
+    """Right after the demo articles, so their pages show related ones before any worker ran."""
+    return f"{related_lists_rebuild()} Listen berechnet"
 
 
 def _cover(entry):

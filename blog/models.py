@@ -280,23 +280,6 @@ class RelatedPick(models.Model):
     def __str__(self):
         return f"{self.article} → {self.related}"
 
-    # Her stored list starts with her picks, so they show at once. A cascade (an article
-    # deleted) skips these methods; the recompute queued for that deletion covers it.
-    # Bulk writes (`Article.related_articles.add()`) skip them too: save picks one by one.
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self._store_list()
-
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        self._store_list()
-        return deleted
-
-    def _store_list(self):
-        from blog.related import related_list_store_picks  # blog.related imports models
-
-        related_list_store_picks(article_id=self.article_id)
-
 
 class RelatedArticle(models.Model):
     """One entry of an article's stored related list: the author's picks first, in her

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from blog.models import Article, Category, RelatedArticle
+from blog.models import Article, Category, RelatedArticle, RelatedPick
+from blog.related import related_list_store_picks
 from blog.tasks import related_after_change, related_recompute
 from core.richtext import clean_html
 
@@ -45,6 +46,22 @@ def article_deleted(sender, instance, **kwargs):
     )
     if showing:
         transaction.on_commit(partial(related_recompute.enqueue, sorted(set(showing))))
+
+
+# Her stored list starts with her picks, so they show at once. A cascade (an article
+# deleted) and queryset deletes are left out: the recompute queued for that deletion
+# covers them. Bulk writes (`Article.related_articles.add()`) send no such signal: save
+# picks one by one.
+@receiver(post_save, sender=RelatedPick, dispatch_uid="related_pick_saved")
+def pick_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        related_list_store_picks(article_id=instance.article_id)
+
+
+@receiver(post_delete, sender=RelatedPick, dispatch_uid="related_pick_deleted")
+def pick_deleted(sender, instance, origin=None, **kwargs):
+    if origin is instance:
+        related_list_store_picks(article_id=instance.article_id)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="category_first_published_saved")

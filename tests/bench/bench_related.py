@@ -75,6 +75,7 @@ def main():
     django_setup("related")
     from blog import related
     from blog.models import Article
+    from blog.related.index import process_index
     from tests.blog.related_corpus import load_corpus, precision_at
 
     topics = load_corpus()
@@ -83,7 +84,7 @@ def main():
     Article.objects.all().delete()
 
     ids = generate(ARTICLES)
-    related._index.clear()
+    process_index.clear()
     before = _peak_mb()
     started = time.perf_counter()
     related.related_lists_recompute(article_ids=[ids[0]])

@@ -12,15 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from blog import related
 from blog.models import Article, Category, RelatedArticle, RelatedPick
-from blog.related import (
-    analyse,
-    related_for,
-    related_lists_rebuild,
-    related_lists_recompute,
-    words,
-)
+from blog.related import related_for, related_lists_rebuild, related_lists_recompute, store
+from blog.related.index import process_index
+from blog.related.text import analyse, words
 from blog.tasks import related_after_change
 from core.cache import GENERATION_KEY
 from tests.blog.adminforms import article_form, change_url
@@ -42,9 +37,9 @@ FOOD = [
 @pytest.fixture(autouse=True)
 def _fresh_index():
     """The index lives per process; a test must not see another test's articles."""
-    related._index.clear()
+    process_index.clear()
     yield
-    related._index.clear()
+    process_index.clear()
 
 
 def make(title, text="", *, days_ago=1, status=Article.Status.PUBLISHED, **fields):
@@ -239,7 +234,7 @@ def test_lists_are_deterministic_and_one_recompute_matches_a_rebuild():
     assert stored() == first
 
     RelatedArticle.objects.filter(article=sleep[2]).delete()
-    related._index.clear()
+    process_index.clear()
     related_lists_recompute(article_ids=[sleep[2].pk])
     assert stored() == first
 
@@ -250,7 +245,7 @@ def test_recomputing_many_lists_at_once_gives_the_same_lists(monkeypatch):
     related_lists_rebuild()
     expected = list(RelatedArticle.objects.values_list("article", "related", "rank", "score"))
     RelatedArticle.objects.all().delete()
-    monkeypatch.setattr(related, "MANY_LISTS", 3)
+    monkeypatch.setattr(store, "MANY_LISTS", 3)
 
     assert related_lists_recompute(article_ids=[a.pk for a in sleep + food]) == 8
     stored = list(RelatedArticle.objects.values_list("article", "related", "rank", "score"))
@@ -381,6 +376,34 @@ def test_picks_saved_in_the_admin_show_on_the_page_at_once(admin_client, client)
     links = re.findall(r'href="(/artikel/[^"/]+/)"', section)
     assert links[:2] == [food[2].get_absolute_url(), food[0].get_absolute_url()]
     assert len(links) == 4
+
+
+@pytest.mark.django_db
+def test_a_removed_pick_leaves_the_head_of_the_list_at_once():
+    sleep, food = sleep_and_food()
+    related_lists_rebuild()
+    pick = RelatedPick.objects.create(article=sleep[0], related=food[1])
+    assert [a.pk for a in related_for(sleep[0])][0] == food[1].pk
+
+    pick.delete()
+
+    assert not RelatedArticle.objects.filter(article=sleep[0], picked=True).exists()
+    assert food[1].pk not in [a.pk for a in related_for(sleep[0])]
+
+
+@pytest.mark.django_db
+def test_deleting_an_article_with_picks_both_ways_leaves_no_entry_behind():
+    sleep, food = sleep_and_food()
+    related_lists_rebuild()
+    RelatedPick.objects.create(article=sleep[0], related=food[0])
+    RelatedPick.objects.create(article=food[0], related=sleep[1])
+    gone = food[0].pk
+
+    food[0].delete()
+
+    assert not RelatedArticle.objects.filter(related=gone).exists()
+    assert not RelatedArticle.objects.filter(article=gone).exists()
+    assert not RelatedPick.objects.exists()
 
 
 @pytest.mark.django_db
