@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+import newsletter.edition_admin  # noqa: F401 (registers editions and deliveries)
 from newsletter import services
 from newsletter.models import SignupBox, Subscriber
 
@@ -167,7 +168,3 @@ class SubscriberAdmin(admin.ModelAdmin):
         for subscriber_id in queryset.values_list("pk", flat=True):
             services.subscriber_unsubscribe(subscriber_id=subscriber_id)
         self.message_user(request, "Die ausgewählten Adressen sind abgemeldet.")
-
-
-# --- Editions and deliveries (nl-editions): registered by their own module ----------------
-from newsletter import edition_admin  # noqa: E402, F401

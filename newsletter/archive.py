@@ -3,7 +3,7 @@
 from django.views.generic import DetailView, ListView
 
 from newsletter.models import Edition
-from newsletter.sending import appendix
+from newsletter.rendering import appendix
 
 
 class EditionArchiveView(ListView):

@@ -1,4 +1,5 @@
 from core.demo_registry import register
+from newsletter import demo_editions  # noqa: F401 (registers the demo editions)
 from newsletter.models import SignupBox
 
 HEADING = "Die Elternpost"
@@ -19,7 +20,3 @@ def seed():
         version=1, defaults={"heading": HEADING, "pitch": PITCH, "consent_text": CONSENT_TEXT}
     )
     return "Anmeldebox angelegt" if created else "Anmeldebox war schon da"
-
-
-# Editions (nl-editions) register their own demo content.
-from newsletter import demo_editions  # noqa: E402, F401

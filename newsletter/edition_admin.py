@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 
 from blog.uploads import StaffUploadingWidget
 from core.richtext import clean_html
-from newsletter import sending
+from newsletter import outbox, rendering, services
 from newsletter.models import Delivery, Edition, Subscriber
 
 PREVIEW_UNSUBSCRIBE_TOKEN = "vorschau"
@@ -131,10 +131,10 @@ class EditionAdmin(admin.ModelAdmin):
         if "_send_test" in request.POST:
             self._require_send_permission(request)
             try:
-                sending.edition_send_test(
+                services.edition_send_test(
                     edition=obj, email=request.user.email, first_name=request.user.first_name
                 )
-            except sending.EditionError as error:
+            except services.EditionError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
                 self.message_user(
@@ -167,7 +167,7 @@ class EditionAdmin(admin.ModelAdmin):
         unsubscribe_url = settings.SITE_URL + reverse(
             "newsletter:unsubscribe", kwargs={"token": PREVIEW_UNSUBSCRIBE_TOKEN}
         )
-        return sending.edition_content(edition).personal(
+        return rendering.edition_content(edition).personal(
             first_name=request.user.first_name, unsubscribe_url=unsubscribe_url
         )
 
@@ -186,14 +186,14 @@ class EditionAdmin(admin.ModelAdmin):
         if request.method == "POST":
             if (
                 edition.status == Edition.Status.SENDING
-                and not sending.edition_progress(edition).stalled
+                and not outbox.edition_progress(edition).stalled
             ):
                 # A second click (or a second tab) must not start a second, parallel chain.
                 self.message_user(request, "Der Versand läuft bereits.", messages.INFO)
                 return HttpResponseRedirect(self._url("progress", edition))
             try:
-                sending.edition_send(edition=edition)
-            except sending.EditionError as error:
+                services.edition_send(edition=edition)
+            except services.EditionError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return HttpResponseRedirect(self._url("change", edition))
             self.message_user(
@@ -204,7 +204,7 @@ class EditionAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(self._url("progress", edition))
         if edition.status != Edition.Status.DRAFT:
             return HttpResponseRedirect(self._url("progress", edition))
-        articles, quote = sending.appendix(edition)
+        articles, quote = rendering.appendix(edition)
         recipients = Subscriber.objects.confirmed().count()
         minutes = -(-recipients // settings.NEWSLETTER_MAILS_PER_MINUTE)
         context = {
@@ -222,7 +222,7 @@ class EditionAdmin(admin.ModelAdmin):
 
     def progress_view(self, request, object_id):
         edition = self._get_or_404(request, object_id)
-        progress = sending.edition_progress(edition)
+        progress = outbox.edition_progress(edition)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -1,9 +1,21 @@
+"""Every write with rules in the newsletter: subscribing, confirming, leaving, erasing, and
+starting an edition. Keyword-only, each in a transaction; mail goes out through the tasks
+they queue in that same transaction.
+"""
+
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from newsletter.models import SignupBox, Subscriber
+from core.richtext import html_to_text
+from newsletter import tokens
+from newsletter.models import Delivery, Edition, SignupBox, Subscriber
+from newsletter.rendering import articles_since_last_edition, edition_content, edition_message
+from newsletter.tasks import send_confirmation_mail, send_edition_batch
+from quotes.models import Quote
 
 # --- Subscribing (nl-subscribe) ----------------------------------------------------------
 
@@ -37,8 +49,6 @@ def _arm_confirmation_mail(subscriber, *, now):
 
 
 def _enqueue_confirmation_mail(subscriber):
-    from newsletter.tasks import send_confirmation_mail  # tasks imports this module
-
     # With the database task backend the task row commits together with the subscriber, so
     # a crash can lose neither; the task itself makes sure only one mail goes out.
     send_confirmation_mail.enqueue(subscriber.pk)
@@ -115,8 +125,6 @@ def subscriber_confirm(*, subscriber_id, round_stamp):
 
     Returns the subscriber when it is confirmed (now or before), else None.
     """
-    from newsletter import tokens
-
     subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
     if subscriber is None or not tokens.matches_round(subscriber, round_stamp):
         return None
@@ -160,3 +168,79 @@ def subscriber_cleanup_unconfirmed(*, now=None):
     """Deletes signups never confirmed within 30 days; returns how many."""
     deleted, _ = Subscriber.objects.unconfirmed_expired(now).delete()
     return deleted
+
+
+# --- Editions (nl-editions) --------------------------------------------------------------
+
+
+class EditionError(Exception):
+    """An edition that cannot be sent as asked; the message is German, for the author."""
+
+
+def edition_send(*, edition, enqueue=True):
+    """Starts sending to every confirmed subscriber, or resumes a send that stopped.
+
+    Freezes the appendix, creates the deliveries and queues the first batch for the task
+    worker (`enqueue=False` leaves the batches to the caller, as `send_edition` does).
+    """
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition.pk)
+        if edition.status == Edition.Status.SENT:
+            raise EditionError("Diese Ausgabe ist schon an alle versendet.")
+        if edition.status == Edition.Status.DRAFT:
+            _start(edition)
+        if enqueue:
+            transaction.on_commit(lambda: send_edition_batch.enqueue(edition.pk))
+    return edition
+
+
+def _start(edition):
+    now = timezone.now()
+    articles = articles_since_last_edition(edition, until=now) if edition.include_articles else []
+    quote = Quote.objects.current() if edition.include_quote else None
+    has_body = html_to_text(edition.body) or "<img" in edition.body
+    if not has_body and not articles and not quote:
+        raise EditionError(
+            "Die Ausgabe ist leer: Bitte schreiben Sie einen Text oder hängen Sie neue "
+            "Artikel oder das Zitat des Monats an."
+        )
+    edition.articles.set(articles)
+    edition.quote = quote
+    edition.status = Edition.Status.SENDING
+    edition.started_at = now
+    edition.save(update_fields=["quote", "status", "started_at", "updated_at"])
+    subscriber_ids = list(Subscriber.objects.confirmed().values_list("pk", flat=True))
+    for start in range(0, len(subscriber_ids), 1000):
+        Delivery.objects.bulk_create(
+            [
+                Delivery(edition=edition, subscriber_id=pk, next_attempt_at=now)
+                for pk in subscriber_ids[start : start + 1000]
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def edition_send_test(*, edition, email, first_name=""):
+    """One mail to the author, now and outside the queue; it leaves no Delivery behind."""
+    if not email:
+        raise EditionError(
+            "Ihr Benutzerkonto hat keine E-Mail-Adresse. Bitte tragen Sie unter „Benutzer“ "
+            "eine ein, dann kommt die Testmail dorthin."
+        )
+    subscriber = Subscriber.objects.confirmed().by_email(email).first()
+    content = edition_content(edition, subject_prefix="[Test] ")
+    message = edition_message(
+        content,
+        email=email,
+        first_name=first_name,
+        unsubscribe_url=(
+            tokens.unsubscribe_url(subscriber)
+            if subscriber
+            else settings.SITE_URL + reverse("newsletter:edition-archive")
+        ),
+        one_click=subscriber is not None,
+    )
+    try:
+        message.send()
+    except OSError as error:  # smtplib.SMTPException is an OSError too
+        raise EditionError(f"Der Mailserver hat die Testmail nicht angenommen: {error}") from error

@@ -54,7 +54,7 @@ def main():
     from django.core.management import call_command
     from django.utils import timezone
 
-    from newsletter import sending
+    from newsletter import outbox, services
     from newsletter.models import Edition, Subscriber
 
     # The test environment swaps in the in-memory mail backend; this is about real SMTP.
@@ -92,7 +92,7 @@ def main():
         )
 
         started = time.perf_counter()
-        sending.edition_send(edition=edition)
+        services.edition_send(edition=edition)
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0")
         elapsed = time.perf_counter() - started
     finally:
@@ -100,7 +100,7 @@ def main():
         server.join(10)
 
     edition.refresh_from_db()
-    progress = sending.edition_progress(edition)
+    progress = outbox.edition_progress(edition)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"newsletter_edition_status: {edition.status} ({progress.sent} gesendet, "
           f"{progress.pending} offen, {progress.failed} fehlgeschlagen)")  # fmt: skip

@@ -383,7 +383,7 @@ def test_a_removed_pick_leaves_the_head_of_the_list_at_once():
     sleep, food = sleep_and_food()
     related_lists_rebuild()
     pick = RelatedPick.objects.create(article=sleep[0], related=food[1])
-    assert [a.pk for a in related_for(sleep[0])][0] == food[1].pk
+    assert related_for(sleep[0])[0].pk == food[1].pk
 
     pick.delete()
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from blog.models import Article
 from newsletter.models import Edition, Subscriber
-from newsletter.sending import edition_send
+from newsletter.services import edition_send
 from tests.newsletter.mailserver import link_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

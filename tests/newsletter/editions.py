@@ -5,7 +5,7 @@ Their fixtures (`edition_settings`, `scripted_smtp`) are in conftest.py.
 
 from django.utils import timezone
 
-from newsletter import sending
+from newsletter import outbox
 from newsletter.models import Edition, Subscriber
 
 SITE_URL = "https://elternblog.example"
@@ -41,6 +41,6 @@ def make_edition(**fields):
 def send_all_batches(edition, limit=100):
     """Runs batches like the worker does, without waiting for the throttle or backoff."""
     for _ in range(limit):
-        if sending.edition_send_batch(edition_id=edition.pk).next_run_at is None:
+        if outbox.edition_send_batch(edition_id=edition.pk).next_run_at is None:
             return
     raise AssertionError("Die Ausgabe wurde nicht fertig.")

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from blog.models import Article
-from newsletter import sending, tokens
+from newsletter import services, tokens
 from quotes.models import Quote
 from tests.newsletter.editions import (
     make_edition,
@@ -29,7 +29,7 @@ def publish(title, days_ago):
 
 
 def send(edition):
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
     send_all_batches(edition)
     edition.refresh_from_db()
     return edition

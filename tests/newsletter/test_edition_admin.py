@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from newsletter import sending
+from newsletter import outbox, services
 from newsletter.models import Delivery, Edition
 from tests.newsletter.editions import (
     make_confirmed,
@@ -160,7 +160,7 @@ def test_a_second_click_on_send_does_not_start_a_second_chain(
 def test_resuming_a_stalled_send_queues_it_again(author_client, django_capture_on_commit_callbacks):
     make_confirmed(2)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
 
     with (
         time_machine.travel(timezone.now() + datetime.timedelta(minutes=3)),
@@ -190,8 +190,8 @@ def test_progress_refreshes_itself_while_sending_and_counts_each_state(
     settings.NEWSLETTER_MAILS_PER_MINUTE = 60  # a batch of 10 leaves 2 open
     make_confirmed(12)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
-    sending.edition_send_batch(edition_id=edition.pk)
+    services.edition_send(edition=edition, enqueue=False)
+    outbox.edition_send_batch(edition_id=edition.pk)
 
     html = author_client.get(url("progress", edition)).content.decode()
 
@@ -205,7 +205,7 @@ def test_progress_refreshes_itself_while_sending_and_counts_each_state(
 def test_progress_stops_refreshing_when_everything_is_sent(author_client, smtp_server):
     make_confirmed(2)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
     send_all_batches(edition)
 
     html = author_client.get(url("progress", edition)).content.decode()
@@ -217,7 +217,7 @@ def test_progress_stops_refreshing_when_everything_is_sent(author_client, smtp_s
 def test_progress_offers_to_resume_when_no_worker_picks_the_edition_up(author_client):
     make_confirmed(2)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
 
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=3)):
         html = author_client.get(url("progress", edition)).content.decode()
@@ -229,7 +229,7 @@ def test_progress_offers_to_resume_when_no_worker_picks_the_edition_up(author_cl
 def test_a_sent_edition_is_read_only(author_client, smtp_server):
     make_confirmed(1)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
     send_all_batches(edition)
 
     page = author_client.get(url("change", edition)).content.decode()
@@ -265,7 +265,7 @@ def write_around_the_orm(edition, body):
 def test_a_sent_editions_page_never_prints_raw_html_from_the_database(author_client):
     make_confirmed(1)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
     write_around_the_orm(edition, '<p onmouseover="x()">Hallo</p><script>alert(1)</script>')
 
     page = author_client.get(url("change", edition)).content.decode()
@@ -294,7 +294,7 @@ def test_edition_list_counts_deliveries_without_a_query_per_row(
     make_confirmed(2)
     for number in range(3):
         edition = make_edition(subject=f"Ausgabe {number}")
-        sending.edition_send(edition=edition, enqueue=False)
+        services.edition_send(edition=edition, enqueue=False)
         send_all_batches(edition)
 
     # session, user, permissions, count, editions with counts, date hierarchy, filter

@@ -7,7 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from blog.models import Article
-from newsletter import mailtext, sending
+from newsletter import mailtext, rendering, services
 from newsletter.models import Edition
 from quotes.models import Quote
 from tests.newsletter.editions import make_edition
@@ -39,7 +39,7 @@ def test_appendix_holds_articles_since_the_previous_edition_went_out():
     publish("entwurf", NOW - datetime.timedelta(days=3), status=Article.Status.DRAFT)
     publish("geplant", NOW + datetime.timedelta(days=3))
 
-    articles, quote = sending.appendix(make_edition(include_articles=True))
+    articles, quote = rendering.appendix(make_edition(include_articles=True))
 
     assert [a.slug for a in articles] == ["neu-zwei", "neu-eins"]
     assert quote is None
@@ -52,7 +52,7 @@ def test_the_first_edition_looks_back_thirty_days_and_at_most_ten_articles():
     for day in range(12):
         publish(f"artikel-{day}", NOW - datetime.timedelta(days=day, hours=1))
 
-    articles, _ = sending.appendix(make_edition(include_articles=True))
+    articles, _ = rendering.appendix(make_edition(include_articles=True))
 
     assert len(articles) == 10
     assert articles[0].slug == "artikel-0"
@@ -66,7 +66,7 @@ def test_quote_of_the_month_is_this_months_else_the_newest_earlier_one():
     october = Quote.objects.create(text="Neuer", author="B", month=datetime.date(2026, 10, 1))
     Quote.objects.create(text="Zukunft", author="C", month=datetime.date(2026, 12, 1))
 
-    _, quote = sending.appendix(make_edition(include_quote=True))
+    _, quote = rendering.appendix(make_edition(include_quote=True))
 
     assert quote == october
 
@@ -77,7 +77,7 @@ def test_switched_off_options_append_nothing():
     publish("neu", NOW - datetime.timedelta(days=1))
     Quote.objects.create(text="Zitat", author="A", month=datetime.date(2026, 11, 1))
 
-    articles, quote = sending.appendix(make_edition(include_articles=False, include_quote=False))
+    articles, quote = rendering.appendix(make_edition(include_articles=False, include_quote=False))
 
     assert (articles, quote) == ([], None)
 
@@ -87,10 +87,10 @@ def test_the_appendix_is_frozen_when_sending_starts(smtp_server):
     publish("vorher", timezone.now() - datetime.timedelta(days=1))
     edition = make_edition(include_articles=True)
 
-    edition = sending.edition_send(edition=edition, enqueue=False)
+    edition = services.edition_send(edition=edition, enqueue=False)
     publish("danach", timezone.now())
 
-    articles, _ = sending.appendix(edition)
+    articles, _ = rendering.appendix(edition)
     assert [a.slug for a in articles] == ["vorher"]
 
 

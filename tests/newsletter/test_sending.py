@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from newsletter import sending, services, tokens
+from newsletter import outbox, rendering, services, tokens
 from newsletter.models import Delivery, Edition, Subscriber
 from tests.newsletter.editions import (
     SITE_URL,
@@ -36,7 +36,7 @@ def test_only_confirmed_subscribers_get_the_edition_through_the_worker(smtp_serv
     make_subscriber("weg@example.org", status=Subscriber.Status.UNSUBSCRIBED)
     edition = make_edition()
 
-    sending.edition_send(edition=edition)
+    services.edition_send(edition=edition)
     run_worker()
 
     received = sorted(address for rcpts, _ in smtp_server.inbox for address in rcpts)
@@ -54,7 +54,7 @@ def test_every_mail_has_one_click_unsubscribe_headers_and_a_text_and_html_part(s
         body="<p>Heute: <strong>Schlaf</strong>.</p><img src='/media/a.jpg' alt='Kind'>"
     )
 
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
     send_all_batches(edition)
 
     [message] = smtp_server.messages_to("anna@example.org")
@@ -80,7 +80,7 @@ def test_html_part_has_inline_styles_and_loads_nothing_from_anywhere(smtp_server
         '<p><a href="/artikel/herbst/">Zum Artikel</a></p>'
     )
 
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
     send_all_batches(edition)
 
     html = smtp_server.messages[0].get_body(preferencelist=("html",)).get_content()
@@ -98,7 +98,7 @@ def test_mails_carry_no_tracking(smtp_server):
     make_subscriber("anna@example.org")
     edition = make_edition(body='<p><a href="https://example.com/buch">Ein Buch</a></p>')
 
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
     send_all_batches(edition)
 
     html = smtp_server.messages[0].get_body(preferencelist=("html",)).get_content()
@@ -111,8 +111,8 @@ def test_mails_carry_no_tracking(smtp_server):
 def test_a_crash_in_the_middle_resumes_without_duplicates(smtp_server, monkeypatch):
     make_confirmed(10)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
-    real_message = sending.edition_message
+    services.edition_send(edition=edition, enqueue=False)
+    real_message = rendering.edition_message
     calls = Counter()
 
     def crash_on_the_fifth(*args, **kwargs):
@@ -121,13 +121,13 @@ def test_a_crash_in_the_middle_resumes_without_duplicates(smtp_server, monkeypat
             raise RuntimeError("Stromausfall")
         return real_message(*args, **kwargs)
 
-    monkeypatch.setattr(sending, "edition_message", crash_on_the_fifth)
+    monkeypatch.setattr(outbox, "edition_message", crash_on_the_fifth)
     with pytest.raises(RuntimeError):
-        sending.edition_send_batch(edition_id=edition.pk)
+        outbox.edition_send_batch(edition_id=edition.pk)
     assert len(smtp_server.inbox) == 4
-    monkeypatch.setattr(sending, "edition_message", real_message)
+    monkeypatch.setattr(outbox, "edition_message", real_message)
 
-    sending.edition_send(edition=edition, enqueue=False)  # what the admin's "resume" does
+    services.edition_send(edition=edition, enqueue=False)  # what the admin's "resume" does
     send_all_batches(edition)
 
     received = Counter(address for rcpts, _ in smtp_server.inbox for address in rcpts)
@@ -141,7 +141,7 @@ def test_a_crash_in_the_middle_resumes_without_duplicates(smtp_server, monkeypat
 def test_a_crash_while_the_server_takes_a_mail_never_sends_it_twice(smtp_server, monkeypatch):
     make_confirmed(5)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
     from django.core.mail.backends.smtp import EmailBackend
 
     real_send = EmailBackend.send_messages
@@ -156,15 +156,15 @@ def test_a_crash_while_the_server_takes_a_mail_never_sends_it_twice(smtp_server,
 
     monkeypatch.setattr(EmailBackend, "send_messages", crash_after_the_second_is_handed_over)
     with pytest.raises(RuntimeError):
-        sending.edition_send_batch(edition_id=edition.pk)
+        outbox.edition_send_batch(edition_id=edition.pk)
     monkeypatch.setattr(EmailBackend, "send_messages", real_send)
     uncertain = edition.deliveries.get(status=Delivery.Status.SENDING)
 
-    sending.edition_send_batch(edition_id=edition.pk)  # the rest goes out
-    waiting = sending.edition_send_batch(edition_id=edition.pk)  # the uncertain one waits
+    outbox.edition_send_batch(edition_id=edition.pk)  # the rest goes out
+    waiting = outbox.edition_send_batch(edition_id=edition.pk)  # the uncertain one waits
     assert waiting.next_run_at > timezone.now()
     assert len(smtp_server.inbox) == 5
-    later = timezone.now() + sending.INTERRUPTED_AFTER + datetime.timedelta(seconds=1)
+    later = timezone.now() + outbox.INTERRUPTED_AFTER + datetime.timedelta(seconds=1)
     with time_machine.travel(later, tick=False):
         send_all_batches(edition)
 
@@ -184,10 +184,10 @@ def test_server_that_stops_accepting_after_three_mails_is_waited_out(scripted_sm
     edition = make_edition()
     scripted_smtp.accept_limit = 3
 
-    sending.edition_send(edition=edition)
+    services.edition_send(edition=edition)
     run_worker()  # three go out, then the server says 421 and the chain backs off
 
-    progress = sending.edition_progress(edition)
+    progress = outbox.edition_progress(edition)
     assert (progress.sent, progress.pending, progress.failed) == (3, 5, 0)
     retry = DBTaskResult.objects.filter(status="READY").get()
     assert retry.run_after > timezone.now()
@@ -211,10 +211,10 @@ def test_an_unreachable_mail_server_keeps_everything_pending_and_backs_off(setti
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = 9  # discard port: nothing listens, the connection is refused
     settings.EMAIL_TIMEOUT = 2
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
 
-    first = sending.edition_send_batch(edition_id=edition.pk)
-    second = sending.edition_send_batch(edition_id=edition.pk, failures=first.failures)
+    first = outbox.edition_send_batch(edition_id=edition.pk)
+    second = outbox.edition_send_batch(edition_id=edition.pk, failures=first.failures)
 
     assert (first.failures, second.failures) == (1, 2)
     assert first.next_run_at - timezone.now() <= datetime.timedelta(seconds=30)
@@ -228,7 +228,7 @@ def test_refused_address_is_recorded_as_failed_and_the_others_still_get_it(scrip
     scripted_smtp.refuse["leser1@example.org"] = "550 5.1.1 Postfach unbekannt"
     edition = make_edition()
 
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
     send_all_batches(edition)
 
     assert scripted_smtp.recipients() == ["leser0@example.org", "leser2@example.org"]
@@ -245,10 +245,10 @@ def test_temporarily_refused_address_is_retried_after_a_pause(scripted_smtp):
     make_confirmed(2)
     scripted_smtp.refuse["leser0@example.org"] = "450 4.2.1 Postfach gerade voll"
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
 
-    result = sending.edition_send_batch(edition_id=edition.pk)
-    waiting = sending.edition_send_batch(edition_id=edition.pk)
+    result = outbox.edition_send_batch(edition_id=edition.pk)
+    waiting = outbox.edition_send_batch(edition_id=edition.pk)
     delivery = Delivery.objects.get(subscriber__email="leser0@example.org")
     assert (result.sent, result.failed) == (1, 1)
     assert delivery.status == Delivery.Status.PENDING
@@ -267,7 +267,7 @@ def test_temporarily_refused_address_is_retried_after_a_pause(scripted_smtp):
 def test_someone_who_unsubscribes_while_it_is_sent_gets_nothing(smtp_server):
     first, second, third = make_confirmed(3)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
 
     services.subscriber_unsubscribe(subscriber_id=second.pk)
     send_all_batches(edition)
@@ -281,11 +281,11 @@ def test_throttle_sends_a_batch_and_schedules_the_next_by_the_rate(smtp_server, 
     settings.NEWSLETTER_MAILS_PER_MINUTE = 60  # batches of 10, one a second each
     make_confirmed(15)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
 
     with time_machine.travel(timezone.now(), tick=False):
         started = timezone.now()
-        result = sending.edition_send_batch(edition_id=edition.pk)
+        result = outbox.edition_send_batch(edition_id=edition.pk)
 
     assert result.sent == 10
     assert result.next_run_at == started + datetime.timedelta(seconds=10)
@@ -296,9 +296,9 @@ def test_throttle_sends_a_batch_and_schedules_the_next_by_the_rate(smtp_server, 
 def test_one_batch_uses_one_smtp_connection(scripted_smtp):
     make_confirmed(12)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
 
-    result = sending.edition_send_batch(edition_id=edition.pk)
+    result = outbox.edition_send_batch(edition_id=edition.pk)
 
     assert result.sent == 12
     assert scripted_smtp.connections == 1
@@ -308,13 +308,13 @@ def test_one_batch_uses_one_smtp_connection(scripted_smtp):
 def test_a_batch_costs_two_writes_and_one_commit_per_mail(smtp_server, django_assert_num_queries):
     make_confirmed(5)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
 
     # 1 edition, 2 tidy-up UPDATEs (interrupted, unsubscribed), 1 batch with subscribers,
     # 1 frozen articles; per mail 1 claim UPDATE and 1 "sent" UPDATE (for the mail before,
     # the last one after the loop), committed together: in a test a SAVEPOINT and its RELEASE.
     with django_assert_num_queries(5 + 4 * 5):
-        sending.edition_send_batch(edition_id=edition.pk)
+        outbox.edition_send_batch(edition_id=edition.pk)
     assert set(edition.deliveries.values_list("status", flat=True)) == {Delivery.Status.SENT}
 
 
@@ -322,11 +322,11 @@ def test_a_batch_costs_two_writes_and_one_commit_per_mail(smtp_server, django_as
 def test_a_sent_edition_cannot_be_sent_again(smtp_server):
     make_confirmed(1)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
     send_all_batches(edition)
 
-    with pytest.raises(sending.EditionError, match="schon an alle versendet"):
-        sending.edition_send(edition=edition)
+    with pytest.raises(services.EditionError, match="schon an alle versendet"):
+        services.edition_send(edition=edition)
     assert len(smtp_server.inbox) == 1
 
 
@@ -335,8 +335,8 @@ def test_an_empty_edition_is_refused_with_a_german_message():
     make_confirmed(1)
     edition = make_edition(body="<p> </p><script>alert(1)</script>")
 
-    with pytest.raises(sending.EditionError, match="Die Ausgabe ist leer"):
-        sending.edition_send(edition=edition)
+    with pytest.raises(services.EditionError, match="Die Ausgabe ist leer"):
+        services.edition_send(edition=edition)
     edition.refresh_from_db()
     assert edition.status == Edition.Status.DRAFT
     assert not Delivery.objects.exists()
@@ -347,7 +347,7 @@ def test_test_mail_goes_to_the_author_only_and_leaves_no_delivery(smtp_server):
     make_confirmed(3)
     edition = make_edition()
 
-    sending.edition_send_test(edition=edition, email="autorin@example.org", first_name="Mara")
+    services.edition_send_test(edition=edition, email="autorin@example.org", first_name="Mara")
 
     [message] = smtp_server.messages
     assert message["To"] == "autorin@example.org"
@@ -362,8 +362,8 @@ def test_test_mail_goes_to_the_author_only_and_leaves_no_delivery(smtp_server):
 def test_test_mail_without_an_address_says_what_to_do():
     edition = make_edition()
 
-    with pytest.raises(sending.EditionError, match="keine E-Mail-Adresse"):
-        sending.edition_send_test(edition=edition, email="")
+    with pytest.raises(services.EditionError, match="keine E-Mail-Adresse"):
+        services.edition_send_test(edition=edition, email="")
     assert mail.outbox == []
 
 
@@ -401,9 +401,9 @@ def test_killing_the_sending_process_mid_mail_never_sends_anyone_a_second_copy(s
     assert left == {"sent": 3, "sending": 1, "pending": 2}
 
     scripted_smtp.hold_after = None
-    sending.edition_send(edition=edition, enqueue=False)
-    later = timezone.now() + sending.INTERRUPTED_AFTER + datetime.timedelta(seconds=1)
-    sending.edition_send_batch(edition_id=edition.pk)
+    services.edition_send(edition=edition, enqueue=False)
+    later = timezone.now() + outbox.INTERRUPTED_AFTER + datetime.timedelta(seconds=1)
+    outbox.edition_send_batch(edition_id=edition.pk)
     with time_machine.travel(later):
         send_all_batches(edition)
 
@@ -411,5 +411,5 @@ def test_killing_the_sending_process_mid_mail_never_sends_anyone_a_second_copy(s
     assert len(received) == 6
     assert set(received.values()) == {1}
     assert edition.deliveries.get(status=Delivery.Status.FAILED).last_error == (
-        sending.INTERRUPTED_ERROR
+        outbox.INTERRUPTED_ERROR
     )

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django_tasks_db.models import DBTaskResult
 
-from newsletter import sending
+from newsletter import outbox, services
 from newsletter.models import Edition, Subscriber
 from tests.newsletter.editions import (
     make_confirmed,
@@ -43,9 +43,9 @@ def test_command_sends_to_all_confirmed_subscribers_and_reports_progress(smtp_se
 def test_command_resumes_a_send_that_stopped_without_sending_twice(smtp_server, settings):
     make_confirmed(8)
     edition = make_edition()
-    sending.edition_send(edition=edition, enqueue=False)
+    services.edition_send(edition=edition, enqueue=False)
     settings.NEWSLETTER_MAILS_PER_MINUTE = 30  # one batch of 5 ...
-    sending.edition_send_batch(edition_id=edition.pk)  # ... then the worker died
+    outbox.edition_send_batch(edition_id=edition.pk)  # ... then the worker died
     settings.NEWSLETTER_MAILS_PER_MINUTE = 60_000
 
     run(edition.pk)

@@ -7,7 +7,7 @@ import time_machine
 from django_tasks_db.models import DBTaskResult
 
 from newsletter.models import Subscriber
-from newsletter.tasks import retry_delay
+from newsletter.outbox import retry_delay
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from newsletter import sending
+from newsletter import outbox, services
 from newsletter.models import Edition
 
 
@@ -27,8 +27,8 @@ class Command(BaseCommand):
         if edition is None:
             raise CommandError(f"Eine Ausgabe mit der Nummer {edition_id} gibt es nicht.")
         try:
-            edition = sending.edition_send(edition=edition, enqueue=enqueue)
-        except sending.EditionError as error:
+            edition = services.edition_send(edition=edition, enqueue=enqueue)
+        except services.EditionError as error:
             raise CommandError(str(error)) from error
         if enqueue:
             self.stdout.write(f"„{edition.subject}“ ist eingeplant; der Task-Worker versendet.")
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Sende „{edition.subject}“ …")
         failures = 0
         while True:
-            result = sending.edition_send_batch(edition_id=edition.pk, failures=failures)
+            result = outbox.edition_send_batch(edition_id=edition.pk, failures=failures)
             failures = result.failures
             self._report(edition)
             if result.next_run_at is None:
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Fertig: {edition.get_status_display()}."))
 
     def _report(self, edition):
-        progress = sending.edition_progress(edition)
+        progress = outbox.edition_progress(edition)
         line = (
             f"gesendet {progress.sent} / offen {progress.pending} / "
             f"fehlgeschlagen {progress.failed}"

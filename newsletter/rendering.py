@@ -1,0 +1,152 @@
+"""What the newsletter's mails say: the confirmation mail, and an edition with its appendix.
+
+Rendering only: nothing here writes to the database or talks to a mail server.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+import css_inline
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from blog.models import Article
+from core.richtext import clean_html
+from newsletter import mailtext, tokens
+from newsletter.models import Edition
+from quotes.models import Quote
+
+ARTICLES_MAX = 10
+FIRST_EDITION_LOOKBACK = timedelta(days=30)
+
+_INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+
+
+def confirmation_message(subscriber):
+    """The double opt-in mail with the subscriber's personal confirm link."""
+    context = {
+        "subscriber": subscriber,
+        "confirm_url": tokens.confirm_url(subscriber),
+        "valid_days": tokens.CONFIRM_MAX_AGE.days,
+        "site_url": settings.SITE_URL,
+    }
+    message = EmailMultiAlternatives(
+        subject="Bitte bestätigen Sie Ihre Anmeldung zur Elternpost",
+        body=render_to_string("emails/confirm_subscription.txt", context),
+        to=[subscriber.email],
+    )
+    message.attach_alternative(
+        render_to_string("emails/confirm_subscription.html", context), "text/html"
+    )
+    return message
+
+
+# --- What an edition says ----------------------------------------------------------------
+
+
+def articles_since_last_edition(edition, *, until):
+    """Articles published after the previous edition went out (the first looks back 30 days)."""
+    previous = (
+        Edition.objects.exclude(pk=edition.pk)
+        .filter(started_at__lt=until)
+        .order_by("-started_at")
+        .first()
+    )
+    since = previous.started_at if previous else until - FIRST_EDITION_LOOKBACK
+    return list(
+        Article.objects.published()
+        .filter(published_at__gt=since, published_at__lte=until)
+        .order_by("-published_at")[:ARTICLES_MAX]
+    )
+
+
+def appendix(edition):
+    """(articles, quote) as sent; for a draft, as they would be if it went out now."""
+    if edition.status == Edition.Status.DRAFT:
+        articles = (
+            articles_since_last_edition(edition, until=timezone.now())
+            if edition.include_articles
+            else []
+        )
+        return articles, (Quote.objects.current() if edition.include_quote else None)
+    # Only what is still public: an article withdrawn later drops out of the archive too.
+    articles = list(Article.objects.published().filter(edition=edition).order_by("-published_at"))
+    return articles, edition.quote
+
+
+@dataclass(frozen=True)
+class EditionContent:
+    """The mail as rendered once per batch, with stand-ins for its two personal parts.
+
+    Only the greeting and the unsubscribe link differ between subscribers, so templates
+    and CSS inlining run once per batch instead of once per mail.
+    """
+
+    subject: str
+    text: str
+    html: str
+    stand_in: str
+
+    def personal(self, *, first_name, unsubscribe_url):
+        """(text, html) for one subscriber."""
+        greeting = f"Guten Tag {first_name}," if first_name else "Guten Tag,"
+        parts = []
+        for part, quote in ((self.text, str), (self.html, escape)):
+            part = part.replace(f"abmelden{self.stand_in}", quote(unsubscribe_url))
+            parts.append(part.replace(f"anrede{self.stand_in}", quote(greeting)))
+        return tuple(parts)
+
+
+def edition_content(edition, *, subject_prefix=""):
+    base = settings.SITE_URL
+    web_url = base + edition.get_absolute_url()
+    articles, quote = appendix(edition)
+    stand_in = secrets.token_hex(8)
+    # Stored bodies are clean (RichTextField); cleaning again guards rows written around
+    # the ORM, since the parsers below re-emit tags as they find them.
+    body = clean_html(edition.body)
+    context = {
+        "subject": subject_prefix + edition.subject,
+        "body_html": mark_safe(mailtext.mail_html(body, base=base, web_url=web_url)),
+        "body_text": mailtext.plain_text(body, base=base),
+        "articles": [
+            {"title": a.title, "url": base + a.get_absolute_url(), "summary": a.summary}
+            for a in articles
+        ],
+        "quote": quote,
+        "web_url": web_url,
+        "greeting": f"anrede{stand_in}",
+        "unsubscribe_url": f"abmelden{stand_in}",
+        "site_name": settings.SITE_NAME,
+        "site_url": base,
+    }
+    return EditionContent(
+        subject=context["subject"],
+        text=render_to_string("emails/edition.txt", context),
+        # Many mail clients drop <style>: its rules move into style attributes.
+        html=_INLINER.inline(render_to_string("emails/edition.html", context)),
+        stand_in=stand_in,
+    )
+
+
+def edition_message(content, *, email, first_name="", unsubscribe_url, one_click=True):
+    text, html = content.personal(first_name=first_name, unsubscribe_url=unsubscribe_url)
+    headers = {"List-Id": f"Elternpost <elternpost.{_site_host()}>"}
+    if one_click:
+        # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to this URL.
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(
+        subject=content.subject, body=text, to=[email], headers=headers
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def _site_host():
+    return settings.SITE_URL.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
