@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from blog.models import Article
@@ -18,10 +19,10 @@ class LatestArticlesFeed(Feed):
     language = "de"
 
     def link(self):
-        return f"{settings.SITE_URL}/"
+        return settings.SITE_URL + reverse("blog:home")
 
     def feed_url(self):
-        return f"{settings.SITE_URL}/feed/"
+        return settings.SITE_URL + reverse("blog:feed")
 
     def items(self):
         return (

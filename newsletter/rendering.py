@@ -24,6 +24,7 @@ from quotes.models import Quote
 ARTICLES_MAX = 10
 FIRST_EDITION_LOOKBACK = timedelta(days=30)
 
+# Many mail clients drop <style>: its rules move into style attributes (emails/base.html).
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 
@@ -33,6 +34,7 @@ def confirmation_message(subscriber):
         "subscriber": subscriber,
         "confirm_url": tokens.confirm_url(subscriber),
         "valid_days": tokens.CONFIRM_MAX_AGE.days,
+        "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
     }
     message = EmailMultiAlternatives(
@@ -40,9 +42,8 @@ def confirmation_message(subscriber):
         body=render_to_string("emails/confirm_subscription.txt", context),
         to=[subscriber.email],
     )
-    message.attach_alternative(
-        render_to_string("emails/confirm_subscription.html", context), "text/html"
-    )
+    html = _INLINER.inline(render_to_string("emails/confirm_subscription.html", context))
+    message.attach_alternative(html, "text/html")
     return message
 
 
@@ -128,7 +129,6 @@ def edition_content(edition, *, subject_prefix=""):
     return EditionContent(
         subject=context["subject"],
         text=render_to_string("emails/edition.txt", context),
-        # Many mail clients drop <style>: its rules move into style attributes.
         html=_INLINER.inline(render_to_string("emails/edition.html", context)),
         stand_in=stand_in,
     )

@@ -4,6 +4,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -73,12 +74,12 @@ def article_json_ld(article, description, tags):
         "author": {
             "@type": "Person",
             "name": settings.BLOG_AUTHOR,
-            "url": f"{settings.SITE_URL}/ueber-mich/",
+            "url": absolute(reverse("ueber-mich")),
         },
         "publisher": {
             "@type": "Organization",
             "name": settings.SITE_NAME,
-            "url": f"{settings.SITE_URL}/",
+            "url": absolute(reverse("blog:home")),
         },
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
