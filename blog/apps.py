@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core.cache import pages_depend_on, register_scheduled_change
+
 
 class BlogConfig(AppConfig):
     name = "blog"
@@ -14,7 +16,6 @@ class BlogConfig(AppConfig):
 
         from blog import signals  # noqa: F401 (connects the related-articles receivers)
         from blog.models import Article
-        from core.cache import pages_depend_on, register_scheduled_change
 
         # Articles with their tags and related lists, and the static pages and redirects
         # (per site) that blog looks after.

@@ -1,12 +1,13 @@
 from django.apps import AppConfig
 
+from core.cache import pages_depend_on
+
 
 class NewsletterConfig(AppConfig):
     name = "newsletter"
     verbose_name = "Newsletter (Elternpost)"
 
     def ready(self):
-        from core.cache import pages_depend_on
         from newsletter.models import Edition, SignupBox
 
         # The archive shows editions, every page the signup box; subscribers and their
