@@ -6,6 +6,7 @@ below <channel> is dropped as soon as it is read, and `_Stream` bounds what one 
 hold (bytes, elements, depth), so neither a huge nor a hostile file fills the memory.
 """
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -109,8 +110,12 @@ class Item:
         ]  # fmt: skip
 
 
+@functools.cache
 def _local_name(tag):
-    """`{namespace}name` → `wp:name`, `content:encoded`, … whichever spelling the file uses."""
+    """`{namespace}name` → `wp:name`, `content:encoded`, … whichever spelling the file uses.
+
+    Cached: a file has a few dozen distinct tags, each met thousands of times.
+    """
     if tag[:1] != "{":
         return tag
     uri, _, name = tag[1:].partition("}")
@@ -213,7 +218,11 @@ class _Stream:
     def _end(self, element):
         self.stack.pop()
         depth = len(self.stack)
-        if depth == 3 and _local_name(element.tag) == "wp:comment":
+        if (
+            depth == 3
+            and element.tag.endswith("}comment")
+            and _local_name(element.tag) == "wp:comment"
+        ):
             # Comments are not imported; only their bulk would stay until the item ends.
             self.stack[-1].remove(element)
             self.elements -= sum(1 for _ in element.iter())
