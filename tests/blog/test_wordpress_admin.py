@@ -16,27 +16,7 @@ from tests.blog.wordpress_files import export, fixture, item, jpeg_bytes
 
 UPLOAD_URL = "/admin/blog/wordpressimport/hochladen/"
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _tasks_run_at_once(settings, tmp_path):
-    """The worker's job runs inside the request here; the import code is the same."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.WORDPRESS_IMPORT_DIR = tmp_path / "private"
-
-
-@pytest.fixture
-def author(django_user_model):
-    return django_user_model.objects.create_superuser(
-        "autorin", "autorin@example.org", "ein-langes-passwort"
-    )
-
-
-@pytest.fixture
-def author_client(client, author):
-    client.force_login(author)
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_jobs_inline")]
 
 
 def export_upload(name="familienblog.xml"):

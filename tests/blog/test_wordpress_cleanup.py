@@ -17,19 +17,7 @@ from tests.blog.wordpress_files import fixture
 
 UPLOAD_URL = "/admin/blog/wordpressimport/hochladen/"
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _tasks_run_at_once(settings, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.WORDPRESS_IMPORT_DIR = tmp_path / "private"
-
-
-@pytest.fixture
-def author_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("autorin", "a@example.org", "x"))
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_jobs_inline")]
 
 
 def upload(author_client, content=None, *, with_zip=True):

@@ -1,6 +1,5 @@
 """Our own WordPress exports (tests/fixtures/wordpress/), imported as a clone alone can."""
 
-import io
 import re
 from datetime import UTC, datetime
 
@@ -8,24 +7,18 @@ import pytest
 import time_machine
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.redirects.models import Redirect
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from blog.models import Article, Category
 from blog.wordpress.importer import wordpress_import
 from blog.wordpress.models import WordPressPost
-from tests.blog.wordpress_files import fixture
+from tests.blog.wordpress_files import fixture, run
 
 FAMILY = fixture("familienblog.xml")
 BLOCKS = fixture("bloecke.xml")
 OTHER_SITE = fixture("anderes-blog.xml")
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args):
-    out = io.StringIO()
-    call_command("import_wordpress", *map(str, args), stdout=out, verbosity=0)
-    return out.getvalue()
 
 
 def body(slug):

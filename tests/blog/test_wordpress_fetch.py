@@ -4,25 +4,18 @@ The old site is a real HTTP server on loopback (tests/blog/oldsite.py); loopback
 private address, so most tests allow it with WORDPRESS_FETCH_ALLOW_PRIVATE.
 """
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from blog.models import Article
 from blog.wordpress.importer import wordpress_import
 from tests.blog.imagefiles import png_header_only
 from tests.blog.oldsite import OldSite
-from tests.blog.wordpress_files import attachment, export, item, jpeg_bytes
+from tests.blog.wordpress_files import attachment, export, item, jpeg_bytes, run
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args):
-    out = io.StringIO()
-    call_command("import_wordpress", *map(str, args), stdout=out, verbosity=0)
-    return out.getvalue()
 
 
 def post_with_images(site, *names, cover=None):

@@ -1,6 +1,5 @@
 """WordPress import from the command line: the public test exports, reruns, edge cases."""
 
-import io
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,21 +9,15 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.redirects.models import Redirect
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from taggit.models import Tag
 
 from blog.models import Article, Category
 from blog.wordpress.importer import ImportFailed, wordpress_import
 from blog.wordpress.models import WordPressPost
-from tests.blog.wordpress_files import attachment, export, item, jpeg_bytes
+from tests.blog.wordpress_files import attachment, export, item, jpeg_bytes, run
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args):
-    out = io.StringIO()
-    call_command("import_wordpress", *map(str, args), stdout=out, verbosity=0)
-    return out.getvalue()
 
 
 # -- dry run, reruns, updates --------------------------------------------------------------

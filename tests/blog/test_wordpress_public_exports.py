@@ -5,17 +5,14 @@ these tests skip with a note, under CI (`CI=true`) they fail. Our own exports in
 tests/fixtures/wordpress/ cover the same cases for a clone alone.
 """
 
-import io
-
 import pytest
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.redirects.models import Redirect
-from django.core.management import call_command
 
 from blog.models import Article, Category
 from blog.wordpress.importer import wordpress_import
 from blog.wordpress.models import WordPressPost
-from tests.blog.wordpress_files import public_export
+from tests.blog.wordpress_files import public_export, run
 
 THEME_UNIT_TEST = "themeunittestdata.wordpress.xml"
 BLOCK_TEST = "64-block-test-data.xml"
@@ -25,12 +22,6 @@ pytestmark = pytest.mark.django_db
 
 def fixture(name):
     return public_export(name)
-
-
-def run(*args):
-    out = io.StringIO()
-    call_command("import_wordpress", *map(str, args), stdout=out, verbosity=0)
-    return out.getvalue()
 
 
 def test_theme_unit_test_export_becomes_articles_pages_and_redirects():

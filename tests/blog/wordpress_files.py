@@ -11,12 +11,20 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "wordpress"
 PUBLIC_EXPORTS = ROOT.parent / "shared" / "fixtures" / "wordpress"
 OLD_SITE = "https://alt.example"
+
+
+def run(*args):
+    """`manage.py import_wordpress` with these arguments; returns what it printed."""
+    out = io.StringIO()
+    call_command("import_wordpress", *map(str, args), stdout=out, verbosity=0)
+    return out.getvalue()
 
 
 def fixture(name):
