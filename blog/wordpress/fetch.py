@@ -21,6 +21,9 @@ from django.core.files.base import ContentFile
 TIMEOUT_SECONDS = 10
 DEADLINE_SECONDS = 60
 MAX_REDIRECTS = 3
+# Connection failures in a row after which a run stops asking: a site that is gone would
+# otherwise cost a timeout for each of its images.
+MAX_UNREACHABLE = 3
 DEFAULT_PORTS = {"http": 80, "https": 443}
 REDIRECTS = {301, 302, 303, 307, 308}
 GONE = {404, 410}
@@ -52,6 +55,7 @@ class RemoteMedia:
         self.site_url = site_url.rstrip("/")
         self.host = split.hostname.lower()
         self.ports = {split.port or DEFAULT_PORTS[split.scheme], *DEFAULT_PORTS.values()}
+        self.unreachable = 0
 
     def url(self, path):
         return f"{self.site_url}/wp-content/uploads/{quote(path)}"
@@ -61,6 +65,12 @@ class RemoteMedia:
 
         Raises FetchFailed for everything else.
         """
+        if self.unreachable >= MAX_UNREACHABLE:
+            raise FetchFailed(
+                f"Die alte Seite war {MAX_UNREACHABLE}-mal nicht erreichbar; dieser Lauf "
+                "versucht es nicht weiter.",
+                lasting=False,
+            )
         url = self.url(path)
         deadline = time.monotonic() + DEADLINE_SECONDS
         for _ in range(MAX_REDIRECTS + 1):
@@ -84,10 +94,12 @@ class RemoteMedia:
         try:
             connection.request("GET", target or "/", headers={"User-Agent": "Elternblog-Import"})
             response = connection.getresponse()
+            self.unreachable = 0
             if response.status != 200:
                 return response.status, response.getheader("Location"), b""
             return 200, None, _body(response, deadline)
         except (OSError, http.client.HTTPException) as error:
+            self.unreachable += 1
             raise FetchFailed(
                 f"Die alte Seite ist nicht erreichbar ({error}).", lasting=False
             ) from error

@@ -4,12 +4,14 @@ The old site is a real HTTP server on loopback (tests/blog/oldsite.py); loopback
 private address, so most tests allow it with WORDPRESS_FETCH_ALLOW_PRIVATE.
 """
 
+import socket
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError
 
 from blog.models import Article
+from blog.wordpress import fetch
 from blog.wordpress.importer import wordpress_import
 from tests.blog.imagefiles import png_header_only
 from tests.blog.oldsite import OldSite
@@ -174,3 +176,24 @@ def test_an_old_site_without_a_web_address_is_refused_for_fetching(tmp_path):
 
     assert "Es wurde nichts geändert." in str(refused.value)
     assert Article.objects.count() == 0
+
+
+@pytest.mark.usefixtures("fetching_from_loopback")
+def test_a_site_that_does_not_answer_is_given_up_after_three_tries(tmp_path, monkeypatch):
+    monkeypatch.setattr(fetch, "TIMEOUT_SECONDS", 0.2)
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts connections, never answers
+    site = f"http://127.0.0.1:{silent.getsockname()[1]}"
+    names = [f"bild-{n}.jpg" for n in range(6)]
+    try:
+        summary = wordpress_import(
+            path=export(tmp_path, *post_with_images(site, *names), site=site), fetch_media=True
+        )
+    finally:
+        silent.close()
+
+    warnings = summary.all_warnings()
+    assert sum("nicht erreichbar (timed out)" in w for w in warnings) == 3
+    assert sum("3-mal nicht erreichbar; dieser Lauf versucht es nicht weiter" in w
+               for w in warnings) == 3  # fmt: skip
+    assert summary.extras["missing_images"] == 6
+    assert Article.objects.get().body.count(site) == 6
