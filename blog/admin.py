@@ -18,7 +18,10 @@ SLUG_JS = ["admin/js/urlify.js", "js/admin-slug.js"]
 @admin.register(Category)
 class CategoryAdmin(VersionAdmin):
     form = CategoryAdminForm
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "show_in_nav"]
+    # Imported categories wait for the author's tick here before they enter the navigation.
+    list_editable = ["show_in_nav"]
+    list_filter = ["show_in_nav"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 

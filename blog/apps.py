@@ -16,6 +16,7 @@ class BlogConfig(AppConfig):
 
         from blog import signals  # noqa: F401 (connects the related-articles receivers)
         from blog.models import Article
+        from blog.wordpress import signals as wordpress_signals  # noqa: F401 (deletes uploads)
 
         # Articles with their tags and related lists, and the static pages and redirects
         # (per site) that blog looks after.

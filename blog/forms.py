@@ -80,4 +80,4 @@ class CategoryAdminForm(GermanSlugFormMixin, forms.ModelForm):
 
     class Meta:
         model = Category
-        fields = ["name", "slug", "description"]
+        fields = ["name", "slug", "description", "show_in_nav"]

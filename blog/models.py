@@ -1,7 +1,6 @@
 import math
 import re
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -16,6 +15,7 @@ from taggit.models import Tag
 
 from blog import images, search
 from blog.slugs import unique_slug
+from blog.wordpress.models import WordPressImport, WordPressPost  # noqa: F401 (registers them)
 from core.richtext import RichTextField, html_to_text
 
 # German adults read about 200 words a minute on screen.
@@ -25,8 +25,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 class CategoryQuerySet(models.QuerySet):
     def with_published_articles(self):
-        """Categories a visitor finds articles in: the site's navigation."""
-        return self.filter(first_published_at__lte=timezone.now())
+        """Categories a visitor finds articles in and the author shows: the site's navigation."""
+        return self.filter(first_published_at__lte=timezone.now(), show_in_nav=True)
 
     def note_first_published(self):
         """Store when each category's first published article appears (None: it has none).
@@ -48,6 +48,12 @@ class Category(models.Model):
     name = models.CharField("Name", max_length=100, unique=True)
     slug = models.SlugField("Kurzname (URL)", max_length=100, unique=True)
     description = models.TextField("Beschreibung", blank=True)
+    show_in_nav = models.BooleanField(
+        "in der Navigation zeigen",
+        default=True,
+        help_text="Aus WordPress importierte Kategorien erscheinen erst in der Navigation, "
+        "wenn Sie das hier einschalten.",
+    )
     first_published_at = models.DateTimeField("Erster Artikel erscheint", null=True, editable=False)
 
     objects = CategoryQuerySet.as_manager()
@@ -308,110 +314,3 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return f"{self.article} → {self.related} ({self.rank})"
-
-
-def _wordpress_import_storage():
-    # A callable keeps the folder (a setting, per machine) out of the migrations.
-    from blog.wordpress.storage import import_file_storage
-
-    return import_file_storage()
-
-
-class WordPressPost(models.Model):
-    """A post or page of a WordPress export and what the import made of it.
-
-    WordPress ids repeat across sites and guids repeat in real exports, so a post is known
-    by both together. The hash of its source tells a rerun whether anything changed.
-    """
-
-    post_id = models.PositiveBigIntegerField("WordPress-ID")
-    guid = models.CharField("GUID", max_length=500)
-    article = models.OneToOneField(
-        Article,
-        verbose_name="Artikel",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="wordpress_post",
-    )
-    flatpage = models.OneToOneField(
-        "flatpages.FlatPage",
-        verbose_name="Seite",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="wordpress_post",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="Autor:in",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    content_hash = models.CharField("Prüfsumme der Quelle", max_length=64)
-    cover_source = models.CharField("Quelle des Titelbilds", max_length=500, blank=True)
-    imported_at = models.DateTimeField("Zuletzt importiert", auto_now=True)
-
-    class Meta:
-        verbose_name = "WordPress-Beitrag"
-        verbose_name_plural = "WordPress-Beiträge"
-        constraints = [
-            models.UniqueConstraint(fields=["post_id", "guid"], name="unique_wordpress_post"),
-        ]
-
-    def __str__(self):
-        return f"WordPress {self.post_id} ({self.guid})"
-
-
-class WordPressImport(models.Model):
-    """An export uploaded in the admin: first checked (dry run), then imported in the background."""
-
-    class Status(models.TextChoices):
-        CHECKING = "checking", "Wird geprüft"
-        CHECKED = "checked", "Geprüft – bereit zum Import"
-        RUNNING = "running", "Import läuft"
-        DONE = "done", "Importiert"
-        FAILED = "failed", "Fehlgeschlagen"
-
-    export_file = models.FileField(
-        "WordPress-Export (XML)", upload_to="exports/", storage=_wordpress_import_storage
-    )
-    media_zip = models.FileField(
-        "Bilder (ZIP von wp-content/uploads)",
-        upload_to="media/",
-        storage=_wordpress_import_storage,
-        blank=True,
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="Autor:in der Beiträge",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Leer: für jede WordPress-Autorin ein eigenes, inaktives Konto.",
-    )
-    status = models.CharField(
-        "Status", max_length=10, choices=Status.choices, default=Status.CHECKING
-    )
-    summary = models.JSONField("Zusammenfassung", default=dict, blank=True)
-    error = models.TextField("Fehler", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="Hochgeladen von",
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("Hochgeladen", auto_now_add=True)
-    finished_at = models.DateTimeField("Abgeschlossen", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "Import aus WordPress"
-        verbose_name_plural = "Aus WordPress importieren"
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"WordPress-Import vom {self.created_at:%d.%m.%Y %H:%M}"

@@ -162,7 +162,11 @@ if TASKS_REDIS_URL:
 WORDPRESS_IMPORT_DIR = Path(
     env.str("WORDPRESS_IMPORT_DIR", default=str(BASE_DIR / "var" / "wordpress-import"))
 )
+# nginx's client_max_body_size for the upload page must allow as much (docs/deploy.md).
 WORDPRESS_IMPORT_MAX_BYTES = env.int("WORDPRESS_IMPORT_MAX_BYTES", default=1024**3)
+# `import_wordpress --fetch-media` never downloads from private, loopback or link-local
+# addresses; tests serve the old site on loopback and turn this on.
+WORDPRESS_FETCH_ALLOW_PRIVATE = env.bool("WORDPRESS_FETCH_ALLOW_PRIVATE", default=False)
 
 # How many related articles ("Ähnliche Beiträge") an article page shows.
 RELATED_ARTICLES_COUNT = env.int("RELATED_ARTICLES_COUNT", default=4)

@@ -14,33 +14,46 @@ from django.urls import path, reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from blog.models import WordPressImport
-from blog.wordpress.importer import KINDS, OUTCOMES
+from blog.wordpress.models import WordPressImport
+from blog.wordpress.summary import (
+    KINDS,
+    OUTCOMES,
+    WARNING_GROUPS,
+    extras_line,
+    skipped_lines,
+)
 from blog.wordpress.tasks import read_progress, wordpress_import_run
 
 
 def _size_limit_message():
     limit = settings.WORDPRESS_IMPORT_MAX_BYTES
     return (
-        f"Die Dateien sind zusammen zu groß: Hochladen geht bis {_megabytes(limit)}. "
+        f"Die Dateien sind zusammen zu groß: Hochladen geht bis {_size(limit)}. "
         "Größere Exporte importiert die Technik mit dem Befehl „manage.py import_wordpress“, "
         "der Dateien jeder Größe liest."
     )
 
 
-def _megabytes(size):
-    return f"{size / 1024**2:,.0f} MB".replace(",", ".")
+def _size(size):
+    """1073741824 → "1 GB", in German figures."""
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2)):
+        if size >= factor:
+            return f"{size / factor:.1f}".removesuffix(".0").replace(".", ",") + f" {unit}"
+    return f"{max(1, round(size / 1024))} KB"
 
 
 class WordPressUploadForm(forms.ModelForm):
     class Meta:
         model = WordPressImport
-        fields = ["export_file", "media_zip", "author"]
+        fields = ["export_file", "media_zip", "fetch_media", "author"]
         help_texts = {
             "export_file": "Die XML-Datei aus WordPress: Werkzeuge → Daten exportieren → "
             "Alle Inhalte.",
-            "media_zip": "Optional: der Ordner wp-content/uploads als ZIP. Bilder werden nur "
-            "von hier übernommen, nie aus dem Internet geladen.",
+            "media_zip": "Optional: der Ordner wp-content/uploads als ZIP. Bilder kommen dann "
+            "von hier.",
+            "fetch_media": "Lädt beim Import jedes Bild, das nicht im ZIP liegt, von der "
+            "Adresse des alten Blogs (nur von dort) und speichert es hier. Die alte Seite muss "
+            "dafür noch erreichbar sein; der Probelauf lädt noch nichts.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -142,7 +155,7 @@ class WordPressImportAdmin(admin.ModelAdmin):
             "title": "Aus WordPress importieren",
             "form": form,
             "error": error,
-            "max_size": _megabytes(settings.WORDPRESS_IMPORT_MAX_BYTES),
+            "max_size": _size(settings.WORDPRESS_IMPORT_MAX_BYTES),
         }
         return TemplateResponse(
             request, "admin/blog/wordpress_import_upload.html", context, status=status
@@ -154,12 +167,6 @@ class WordPressImportAdmin(admin.ModelAdmin):
             raise PermissionDenied
         running = job.status in (WordPressImport.Status.CHECKING, WordPressImport.Status.RUNNING)
         done, total = (read_progress(job.pk) or (0, 0)) if running else (0, 0)
-        summary = job.summary or {}
-        counts = summary.get("counts", {})
-        rows = [
-            (label, [counts.get(kind, {}).get(outcome, 0) for outcome in OUTCOMES])
-            for kind, label in KINDS.items()
-        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -169,14 +176,13 @@ class WordPressImportAdmin(admin.ModelAdmin):
             "done": done,
             "total": total,
             "percent": done * 100 // total if total else 0,
-            "columns": OUTCOMES.values(),
-            "rows": rows if counts else [],
-            "extras": summary.get("extras", {}),
-            "warnings": summary.get("warnings", []),
+            **_summary_context(job),
             "can_start": job.status == WordPressImport.Status.CHECKED
             and self.has_add_permission(request),
             "start_url": self._url("start", job.pk),
             "upload_url": self._url("upload"),
+            "hidden_categories_url": reverse(f"{self.admin_site.name}:blog_category_changelist")
+            + "?show_in_nav__exact=0",
         }
         return TemplateResponse(request, "admin/blog/wordpress_import_detail.html", context)
 
@@ -200,3 +206,38 @@ class WordPressImportAdmin(admin.ModelAdmin):
             f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{name}",
             args=args,
         )
+
+
+def _summary_context(job):
+    """The stored summary in the shape the page shows: table, explanations, warning groups."""
+    summary = job.summary or {}
+    counts = summary.get("counts", {})
+    extras = summary.get("extras", {})
+    warnings = summary.get("warnings", [])
+    if isinstance(warnings, list):  # summaries stored before warnings were grouped
+        warnings = {"other": warnings}
+    warning_counts = summary.get("warning_counts") or {g: len(w) for g, w in warnings.items()}
+    groups = [
+        (label, warnings.get(group, []), warning_counts.get(group, 0))
+        for group, label in WARNING_GROUPS.items()
+        if warning_counts.get(group)
+    ]
+    return {
+        "columns": OUTCOMES.values(),
+        "rows": [
+            (label, [counts.get(kind, {}).get(outcome, 0) for outcome in OUTCOMES])
+            for kind, label in KINDS.items()
+        ]
+        if counts
+        else [],
+        "extras": extras,
+        "extras_line": extras_line(extras),
+        "skipped": skipped_lines(summary.get("skipped", {})),
+        "warning_groups": [
+            (label, shown, total, total - len(shown)) for label, shown, total in groups
+        ],
+        "warning_total": sum(warning_counts.values()),
+        # Stored with the summary: the uploads are deleted once the job ends.
+        "images_missing": extras.get("missing_images", 0) and not summary.get("image_sources"),
+        "new_categories": extras.get("categories", 0),
+    }

@@ -54,13 +54,33 @@ def autop(text, br=True):
     if not text.strip():
         return ""
     text, pre_tags = _protect_pre(text + "\n")
+    text = _separate_blocks(text)
+    text = _hug_inline_containers(text)
+    text = _paragraphs(text)
+    if br:
+        text = _line_breaks(text)
+    text = re.sub(rf"(</?{_BLOCKS}[^>]*>)\s*<br />", r"\1", text)
+    text = re.sub(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1", text)
+    text = re.sub(r"\n</p>$", "</p>", text)
+    for name, original in pre_tags.items():
+        text = text.replace(name, original)
+    if "<!-- wpnl -->" in text:
+        text = text.replace(_NEWLINE_MARK, "\n").replace("<!-- wpnl -->", "\n")
+    return text
+
+
+def _separate_blocks(text):
+    """Blank lines around every block tag, so each block stands apart from the text."""
     text = re.sub(r"<br\s*/?>\s*<br\s*/?>", "\n\n", text)
     text = re.sub(rf"(<{_BLOCKS}[\s/>])", r"\n\n\1", text)
     text = re.sub(rf"(</{_BLOCKS}>)", r"\1\n\n", text)
     text = re.sub(r"(<hr\s*?/?>)", r"\1\n\n", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _mark_newlines_in_tags(text)
+    return _mark_newlines_in_tags(text)
 
+
+def _hug_inline_containers(text):
+    """No paragraphs or breaks inside <select>, <object>, media and figure captions."""
     if "<option" in text:
         text = re.sub(r"\s*<option", "<option", text)
         text = re.sub(r"</option>\s*", "</option>", text)
@@ -75,11 +95,14 @@ def autop(text, br=True):
     if "<figcaption" in text:
         text = re.sub(r"\s*(<figcaption[^>]*>)", r"\1", text)
         text = re.sub(r"</figcaption>\s*", "</figcaption>", text)
+    return text
 
+
+def _paragraphs(text):
+    """Each run of text between blank lines in <p>, then block tags taken back out of them."""
     text = re.sub(r"\n\n+", "\n\n", text)
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p]
     text = "".join(f"<p>{p.strip(chr(10))}</p>\n" for p in paragraphs)
-
     text = re.sub(r"<p>\s*</p>", "", text)
     text = re.sub(r"<p>([^<]+)</(div|address|form)>", r"<p>\1</p></\2>", text)
     text = re.sub(rf"<p>\s*(</?{_BLOCKS}[^>]*>)\s*</p>", r"\1", text)
@@ -87,25 +110,17 @@ def autop(text, br=True):
     text = re.sub(r"<p><blockquote([^>]*)>", r"<blockquote\1><p>", text, flags=re.IGNORECASE)
     text = text.replace("</blockquote></p>", "</p></blockquote>")
     text = re.sub(rf"<p>\s*(</?{_BLOCKS}[^>]*>)", r"\1", text)
-    text = re.sub(rf"(</?{_BLOCKS}[^>]*>)\s*</p>", r"\1", text)
+    return re.sub(rf"(</?{_BLOCKS}[^>]*>)\s*</p>", r"\1", text)
 
-    if br:
-        text = re.sub(
-            r"<(script|style|svg|math).*?</\1>",
-            lambda m: m.group(0).replace("\n", _PRESERVED_NEWLINE),
-            text,
-            flags=re.DOTALL,
-        )
-        text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
-        text = re.sub(r"(?<!<br />)\s*\n", "<br />\n", text)
-        text = text.replace(_PRESERVED_NEWLINE, "\n")
 
-    text = re.sub(rf"(</?{_BLOCKS}[^>]*>)\s*<br />", r"\1", text)
-    text = re.sub(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1", text)
-    text = re.sub(r"\n</p>$", "</p>", text)
-
-    for name, original in pre_tags.items():
-        text = text.replace(name, original)
-    if "<!-- wpnl -->" in text:
-        text = text.replace(_NEWLINE_MARK, "\n").replace("<!-- wpnl -->", "\n")
-    return text
+def _line_breaks(text):
+    """Single newlines become <br />, except inside script, style, svg and math."""
+    text = re.sub(
+        r"<(script|style|svg|math).*?</\1>",
+        lambda m: m.group(0).replace("\n", _PRESERVED_NEWLINE),
+        text,
+        flags=re.DOTALL,
+    )
+    text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
+    text = re.sub(r"(?<!<br />)\s*\n", "<br />\n", text)
+    return text.replace(_PRESERVED_NEWLINE, "\n")

@@ -2,7 +2,8 @@
 
 `[caption]` becomes <figure>/<figcaption>; every other shortcode belongs to a plugin this
 blog does not have, so its tags are removed (the text between them stays) and the caller
-warns about it. `<!-- wp:… -->` block comments only steer the block editor.
+warns about it. `<!-- wp:… -->` block comments only steer the block editor; an embed
+block becomes its address alone in a paragraph, as the classic editor writes it.
 """
 
 import re
@@ -10,6 +11,12 @@ import re
 from core.richtext import html_to_text
 
 _BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
+# The block editor's embed: the address alone in a wrapper, which the page shows as a player.
+_EMBED_BLOCK = re.compile(
+    r"<figure\b[^>]*\bwp-block-embed\b[^>]*>\s*<div\b[^>]*>\s*(https?://[^\s<\"']+)\s*</div>"
+    r"\s*(?:<figcaption\b[^>]*>(.*?)</figcaption>\s*)?</figure>",
+    re.DOTALL,
+)
 _CAPTION = re.compile(r"\[caption(?P<attrs>[^\]]*)\](?P<content>.*?)\[/caption\]", re.DOTALL)
 _ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _IMAGE_THEN_TEXT = re.compile(
@@ -26,6 +33,13 @@ _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|<br\s*/?>|&nbsp;)*</p>\n?")
 
 def remove_block_comments(text):
     return _BLOCK_COMMENT.sub("", text)
+
+
+def unwrap_embeds(text):
+    """An embed block becomes its address alone in a paragraph, as the classic editor has it."""
+    return _EMBED_BLOCK.sub(
+        lambda m: f"<p>{m.group(1)}</p>" + (f"\n<p>{m.group(2)}</p>" if m.group(2) else ""), text
+    )
 
 
 def _attributes(text):

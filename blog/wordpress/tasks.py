@@ -6,8 +6,9 @@ from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import task
 
-from blog.models import WordPressImport
 from blog.wordpress.importer import ImportFailed, wordpress_import
+from blog.wordpress.models import WordPressImport
+from blog.wordpress.services import wordpress_import_files_delete
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ def wordpress_import_run(import_id, dry_run):
         summary = wordpress_import(
             path=job.export_file.path,
             media=job.media_zip.path if job.media_zip else None,
+            fetch_media=job.fetch_media,
             author=job.author,
             dry_run=dry_run,
             progress=progress,
@@ -60,9 +62,6 @@ def wordpress_import_run(import_id, dry_run):
         cache.delete(progress_key(import_id))
     job.finished_at = timezone.now()
     job.save()
-    if job.status == WordPressImport.Status.DONE:
-        # Exports hold e-mail addresses and drafts: once imported, they are not kept.
-        job.export_file.delete(save=False)
-        if job.media_zip:
-            job.media_zip.delete(save=False)
-        job.save(update_fields=["export_file", "media_zip"])
+    if job.is_finished:
+        # Exports hold e-mail addresses and drafts: a job that ended keeps nothing.
+        wordpress_import_files_delete(job=job)

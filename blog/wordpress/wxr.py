@@ -1,13 +1,17 @@
-"""Reading WordPress export files (WXR 1.1 and 1.2) as a stream, in constant memory.
+"""Reading WordPress export files (WXR 1.1 and 1.2) as a stream, in flat memory.
 
 `scan()` reads the file once for what items refer to (attachments, authors, categories)
-and to check it is WXR at all; `iter_items()` then yields one post at a time. Elements are
-dropped as soon as they are read, so a file of any size never sits in memory whole.
+and to check it is WXR at all; `iter_items()` then yields one post at a time. Each entry
+below <channel> is dropped as soon as it is read, and `_Stream` bounds what one entry may
+hold (bytes, elements, depth), so neither a huge nor a hostile file fills the memory.
 """
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+
+from blog.wordpress.media import safe_path, upload_path
 
 SUPPORTED_VERSIONS = {"1.0", "1.1", "1.2"}
 # WordPress wrote both spellings over the years; exports of either are the same format.
@@ -17,6 +21,15 @@ _NAMESPACES = [
     (re.compile(r"^http://purl\.org/rss/1\.0/modules/content/$"), "content"),
     (re.compile(r"^http://purl\.org/dc/elements/1\.1/$"), "dc"),
 ]
+# Limits far above what WordPress writes (an item nests 4 deep; a long post with its
+# comments is a few MB) and far below what would exhaust the memory.
+MAX_DEPTH = 12
+MAX_ENTRY_BYTES = 16 * 1024**2
+MAX_ENTRY_ELEMENTS = 50_000
+MAX_ENTRIES = 200_000
+# What the first pass keeps of attachments, authors and categories, all together.
+MAX_KEPT_CHARS = 32 * 1024**2
+CHUNK_BYTES = 64 * 1024
 
 
 class WXRError(Exception):
@@ -25,8 +38,7 @@ class WXRError(Exception):
 
 @dataclass
 class Attachment:
-    url: str
-    file: str
+    path: str  # below wp-content/uploads/
     alt: str
 
 
@@ -34,7 +46,6 @@ class Attachment:
 class Author:
     login: str
     email: str
-    display_name: str
     first_name: str
     last_name: str
 
@@ -43,7 +54,6 @@ class Author:
 class Term:
     slug: str
     name: str
-    parent: str
 
 
 @dataclass
@@ -52,10 +62,23 @@ class Site:
 
     version: str = ""
     base_url: str = ""
+    site_url: str = ""  # wp:base_site_url, where WordPress keeps wp-content/uploads
     authors: dict = field(default_factory=dict)
     categories: dict = field(default_factory=dict)
     attachments: dict = field(default_factory=dict)
     item_count: int = 0
+    kept_chars: int = 0
+
+    def keep(self, value, length):
+        """A field of an author, category or attachment, within the first pass's budget."""
+        value = value.strip()[:length]
+        self.kept_chars += len(value)
+        if self.kept_chars > MAX_KEPT_CHARS:
+            raise _broken(
+                "Sie beschreibt mehr Anhänge, Autorinnen und Kategorien, "
+                "als ein Import fassen kann."
+            )
+        return value
 
 
 @dataclass
@@ -87,8 +110,12 @@ class Item:
         ]  # fmt: skip
 
 
+@functools.cache
 def _local_name(tag):
-    """`{namespace}name` → `wp:name`, `content:encoded`, … whichever spelling the file uses."""
+    """`{namespace}name` → `wp:name`, `content:encoded`, … whichever spelling the file uses.
+
+    Cached: a file has a few dozen distinct tags, each met thousands of times.
+    """
     if tag[:1] != "{":
         return tag
     uri, _, name = tag[1:].partition("}")
@@ -117,40 +144,6 @@ def _int(value):
         return 0
 
 
-def _events(path):
-    try:
-        yield from ET.iterparse(path, events=("start", "end"))
-    except ET.ParseError as error:
-        line, column = error.position
-        raise WXRError(
-            f"Die Datei ist kein gültiges XML: Fehler in Zeile {line}, Spalte {column + 1}. "
-            "Bitte exportieren Sie sie in WordPress neu (Werkzeuge → Daten exportieren)."
-        ) from error
-    except OSError as error:
-        raise WXRError(f"Die Datei lässt sich nicht lesen: {error.strerror}.") from error
-
-
-def _walk(path):
-    """Yield (name, element) for every finished element directly below <channel>.
-
-    Each element is cleared and detached afterwards, so memory stays flat.
-    """
-    depth = 0
-    channel = None
-    for event, element in _events(path):
-        if event == "start":
-            depth += 1
-            if depth == 1 and element.tag != "rss":
-                raise WXRError(_not_wxr())
-            if depth == 2 and element.tag == "channel":
-                channel = element
-            continue
-        depth -= 1
-        if depth == 2 and channel is not None:
-            yield _local_name(element.tag), element
-            channel.remove(element)
-
-
 def _not_wxr():
     return (
         "Die Datei ist keine WordPress-Exportdatei (WXR). Bitte laden Sie die XML-Datei hoch, "
@@ -158,44 +151,118 @@ def _not_wxr():
     )
 
 
+def _broken(detail):
+    return WXRError(
+        f"Die Datei ist beschädigt oder keine echte WordPress-Exportdatei: {detail} "
+        "Bitte exportieren Sie sie in WordPress neu (Werkzeuge → Daten exportieren)."
+    )
+
+
+class _Stream:
+    """The elements directly below <channel>, one at a time, within the limits above.
+
+    Fed in chunks rather than through iterparse, so the bytes one entry takes are known
+    while it is still being read: a single endless entry is refused before it fills the
+    memory, not after.
+    """
+
+    def __init__(self, path):
+        self.path = path
+        self.parser = ET.XMLPullParser(events=("start", "end"))
+        self.stack = []  # the elements being read, outermost first
+        self.channel = None
+        self.entries = 0
+        self.elements = 0  # of the current entry
+        self.read = 0
+        self.entry_start = 0
+
+    def __iter__(self):
+        try:
+            with open(self.path, "rb") as source:
+                while chunk := source.read(CHUNK_BYTES):
+                    self.parser.feed(chunk)
+                    self.read += len(chunk)
+                    yield from self._entries()
+                    if self.read - self.entry_start > MAX_ENTRY_BYTES:
+                        raise _broken(f"Ein Eintrag ist größer als {_mb(MAX_ENTRY_BYTES)}.")
+                self.parser.close()
+                yield from self._entries()
+        except ET.ParseError as error:
+            line, column = error.position
+            raise WXRError(
+                f"Die Datei ist kein gültiges XML: Fehler in Zeile {line}, Spalte {column + 1}. "
+                "Bitte exportieren Sie sie in WordPress neu (Werkzeuge → Daten exportieren)."
+            ) from error
+        except OSError as error:
+            raise WXRError(f"Die Datei lässt sich nicht lesen: {error.strerror}.") from error
+
+    def _entries(self):
+        for event, element in self.parser.read_events():
+            if event == "start":
+                self._start(element)
+            else:
+                yield from self._end(element)
+
+    def _start(self, element):
+        self.stack.append(element)
+        self.elements += 1
+        if len(self.stack) == 1 and element.tag != "rss":
+            raise WXRError(_not_wxr())
+        if len(self.stack) == 2 and element.tag == "channel":
+            self.channel = element
+        if len(self.stack) > MAX_DEPTH:
+            raise _broken(f"Die Elemente sind tiefer als {MAX_DEPTH} Ebenen verschachtelt.")
+        if self.elements > MAX_ENTRY_ELEMENTS:
+            raise _broken(f"Ein Eintrag hat mehr als {_number(MAX_ENTRY_ELEMENTS)} Elemente.")
+
+    def _end(self, element):
+        self.stack.pop()
+        depth = len(self.stack)
+        if (
+            depth == 3
+            and element.tag.endswith("}comment")
+            and _local_name(element.tag) == "wp:comment"
+        ):
+            # Comments are not imported; only their bulk would stay until the item ends.
+            self.stack[-1].remove(element)
+            self.elements -= sum(1 for _ in element.iter())
+        elif depth in (1, 2):
+            # Whatever is not inside <channel> is read past and dropped just the same.
+            if depth == 2 and self.stack[-1] is self.channel:
+                yield _local_name(element.tag), element
+            self.stack[-1].remove(element)
+            self.elements = 0
+            self.entry_start = self.read
+            self.entries += 1
+            if self.entries > MAX_ENTRIES:
+                raise _broken(f"Sie hat mehr als {_number(MAX_ENTRIES)} Einträge.")
+
+
+def _mb(size):
+    return f"{size // 1024**2} MB"
+
+
+def _number(count):
+    return f"{count:,}".replace(",", ".")
+
+
 def scan(path):
     """First pass: check the file is WXR and collect what items refer to."""
     site = Site()
-    for name, element in _walk(path):
+    for name, element in _Stream(path):
         if name == "wp:wxr_version":
             site.version = _text(element)
+        elif name == "wp:base_site_url":
+            site.site_url = _text(element)
         elif name == "wp:base_blog_url" or (name == "link" and not site.base_url):
             site.base_url = _text(element)
         elif name == "wp:author":
-            values = _children(element)
-            login = values.get("wp:author_login", "").strip()
-            if login:
-                site.authors[login] = Author(
-                    login=login,
-                    email=values.get("wp:author_email", "").strip(),
-                    display_name=values.get("wp:author_display_name", "").strip(),
-                    first_name=values.get("wp:author_first_name", "").strip(),
-                    last_name=values.get("wp:author_last_name", "").strip(),
-                )
+            _add_author(site, _children(element))
         elif name == "wp:category":
-            values = _children(element)
-            slug = values.get("wp:category_nicename", "").strip()
-            if slug:
-                site.categories[slug] = Term(
-                    slug=slug,
-                    name=values.get("wp:cat_name", "").strip() or slug,
-                    parent=values.get("wp:category_parent", "").strip(),
-                )
+            _add_category(site, _children(element))
         elif name == "item":
             site.item_count += 1
-            values = _children(element)
-            if values.get("wp:post_type") == "attachment":
-                meta = _postmeta(element)
-                site.attachments[_int(values.get("wp:post_id", ""))] = Attachment(
-                    url=values.get("wp:attachment_url", "").strip(),
-                    file=meta.get("_wp_attached_file", "").strip(),
-                    alt=meta.get("_wp_attachment_image_alt", "").strip(),
-                )
+            _add_attachment(site, element)
     if not site.version:
         raise WXRError(_not_wxr())
     if site.version not in SUPPORTED_VERSIONS:
@@ -203,7 +270,40 @@ def scan(path):
             f"Diese WXR-Version ({site.version}) kennt der Import nicht; "
             "unterstützt werden 1.1 und 1.2."
         )
+    site.site_url = site.site_url or site.base_url
     return site
+
+
+# Field lengths as the import stores them (user names, e-mail addresses, category names).
+def _add_author(site, values):
+    login = site.keep(values.get("wp:author_login", ""), 150)
+    if login:
+        site.authors[login] = Author(
+            login=login,
+            email=site.keep(values.get("wp:author_email", ""), 254),
+            first_name=site.keep(values.get("wp:author_first_name", ""), 150),
+            last_name=site.keep(values.get("wp:author_last_name", ""), 150),
+        )
+
+
+def _add_category(site, values):
+    slug = site.keep(values.get("wp:category_nicename", ""), 200)
+    if slug:
+        site.categories[slug] = Term(
+            slug=slug, name=site.keep(values.get("wp:cat_name", ""), 200) or slug
+        )
+
+
+def _add_attachment(site, element):
+    values = _children(element)
+    if values.get("wp:post_type") == "attachment":
+        meta = _postmeta(element)
+        file = meta.get("_wp_attached_file", "").strip()
+        path = safe_path(file) if file else upload_path(values.get("wp:attachment_url", ""))
+        site.attachments[_int(values.get("wp:post_id", ""))] = Attachment(
+            path=site.keep(path, 500),
+            alt=site.keep(meta.get("_wp_attachment_image_alt", ""), 250),
+        )
 
 
 def _postmeta(element):
@@ -217,7 +317,7 @@ def _postmeta(element):
 
 def iter_items(path):
     """Second pass: yield every <item> of the export as an `Item`."""
-    for name, element in _walk(path):
+    for name, element in _Stream(path):
         if name == "item":
             yield _item(element)
 

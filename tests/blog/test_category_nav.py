@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from blog.models import Article, Category
 from blog.templatetags.blog_tags import category_nav
+from blog.wordpress.importer import wordpress_import
 from tests.blog.reader_helpers import article, category
+from tests.blog.wordpress_files import export, item
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +102,44 @@ def test_category_names_are_escaped(client):
 
     assert "&lt;script&gt;alert(1)&lt;/script&gt;</a>" in page
     assert "<script>alert(1)" not in page
+
+
+def test_a_category_the_author_does_not_show_stays_out_of_the_navigation(client):
+    article("Schlafen lernen", category=category("Schlaf"))
+    article("Erster Kitatag", category=category("Kita", show_in_nav=False))
+
+    assert nav(client) == [("/kategorie/schlaf/", "Schlaf")]
+    assert client.get("/kategorie/kita/").status_code == 200
+
+
+def test_imported_categories_enter_the_navigation_once_the_author_shows_them(
+    client, admin_client, tmp_path
+):
+    wordpress_import(
+        path=export(tmp_path, item(1, categories=[("schlaf", "Schlaf")]), item(2, slug="b"))
+    )
+    sleep = Category.objects.get(slug="schlaf")
+    assert not sleep.show_in_nav
+    assert nav(client) == []
+
+    response = admin_client.post(
+        "/admin/blog/category/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(sleep.pk),
+            "form-0-show_in_nav": "on",
+            "_save": "Sichern",
+        },
+    )
+
+    assert response.status_code == 302
+    assert nav(client) == [("/kategorie/schlaf/", "Schlaf")]
+
+
+def test_categories_the_author_creates_are_shown_by_default(admin_client):
+    page = admin_client.get("/admin/blog/category/add/").content.decode()
+
+    assert re.search(r'<input type="checkbox" name="show_in_nav"[^>]* checked', page)
+    assert "In der Navigation zeigen" in page
+    assert Category.objects.create(name="Zähne", slug="zaehne").show_in_nav

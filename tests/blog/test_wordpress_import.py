@@ -1,6 +1,5 @@
 """WordPress import from the command line: the public test exports, reruns, edge cases."""
 
-import io
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,249 +9,15 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.redirects.models import Redirect
-from django.core.management import CommandError, call_command
-from PIL import Image
+from django.core.management import CommandError
 from taggit.models import Tag
 
-from blog.models import Article, Category, WordPressPost
+from blog.models import Article, Category
 from blog.wordpress.importer import ImportFailed, wordpress_import
-
-# CI puts a copy of shared/ beside the repository, so it is the repo root's sibling.
-FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "wordpress"
-THEME_UNIT_TEST = "themeunittestdata.wordpress.xml"
-BLOCK_TEST = "64-block-test-data.xml"
+from blog.wordpress.models import WordPressPost
+from tests.blog.wordpress_files import attachment, export, item, jpeg_bytes, run
 
 pytestmark = pytest.mark.django_db
-
-
-def fixture(name):
-    path = FIXTURES / name
-    if not path.is_file():
-        pytest.fail(
-            f"Die öffentlichen WordPress-Exporte fehlen: {path.resolve()} gibt es nicht. "
-            "shared/ muss als Geschwisterordner neben dem Repository liegen."
-        )
-    return path
-
-
-def run(*args):
-    out = io.StringIO()
-    call_command("import_wordpress", *map(str, args), stdout=out, verbosity=0)
-    return out.getvalue()
-
-
-def item(
-    post_id,
-    *,
-    title="Schlafen lernen",
-    slug=None,
-    content="Erster Absatz.\n\nZweiter Absatz.",
-    post_type="post",
-    status="publish",
-    guid=None,
-    link=None,
-    date="2024-05-02 09:30:00",
-    date_gmt="2024-05-02 07:30:00",
-    password="",
-    categories=(),
-    tags=(),
-    meta=None,
-    creator="mama",
-):
-    slug = f"beitrag-{post_id}" if slug is None else slug
-    guid = guid or f"https://alt.example/?p={post_id}"
-    link = link or f"https://alt.example/2024/05/{slug or post_id}/"
-    terms = "".join(
-        f'<category domain="category" nicename="{s}"><![CDATA[{n}]]></category>'
-        for s, n in categories
-    ) + "".join(
-        f'<category domain="post_tag" nicename="{t.lower()}"><![CDATA[{t}]]></category>'
-        for t in tags
-    )
-    postmeta = "".join(
-        f"<wp:postmeta><wp:meta_key>{k}</wp:meta_key>"
-        f"<wp:meta_value><![CDATA[{v}]]></wp:meta_value></wp:postmeta>"
-        for k, v in (meta or {}).items()
-    )
-    return f"""
-    <item>
-      <title>{title}</title>
-      <link>{link}</link>
-      <dc:creator><![CDATA[{creator}]]></dc:creator>
-      <guid isPermaLink="false">{guid}</guid>
-      <content:encoded><![CDATA[{content}]]></content:encoded>
-      <excerpt:encoded><![CDATA[]]></excerpt:encoded>
-      <wp:post_id>{post_id}</wp:post_id>
-      <wp:post_date><![CDATA[{date}]]></wp:post_date>
-      <wp:post_date_gmt><![CDATA[{date_gmt}]]></wp:post_date_gmt>
-      <wp:post_name><![CDATA[{slug}]]></wp:post_name>
-      <wp:status><![CDATA[{status}]]></wp:status>
-      <wp:post_parent>0</wp:post_parent>
-      <wp:post_type><![CDATA[{post_type}]]></wp:post_type>
-      <wp:post_password><![CDATA[{password}]]></wp:post_password>
-      {terms}{postmeta}
-    </item>"""
-
-
-def attachment(post_id, url, alt=""):
-    return f"""
-    <item>
-      <title>Bild</title>
-      <wp:post_id>{post_id}</wp:post_id>
-      <wp:post_type>attachment</wp:post_type>
-      <wp:status>inherit</wp:status>
-      <wp:attachment_url>{url}</wp:attachment_url>
-      <wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key>
-        <wp:meta_value><![CDATA[{alt}]]></wp:meta_value></wp:postmeta>
-    </item>"""
-
-
-def export(tmp_path, *items, namespace="http://wordpress.org/export/1.2/", version="1.2"):
-    """Write a small WXR file the way WordPress does and return its path."""
-    excerpt = namespace.rstrip("/") + "/excerpt/"
-    text = f"""<?xml version="1.0" encoding="UTF-8" ?>
-<rss version="2.0" xmlns:excerpt="{excerpt}" xmlns:content="http://purl.org/rss/1.0/modules/content/"
-  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="{namespace}">
-<channel>
-  <title>Altes Elternblog</title>
-  <link>https://alt.example</link>
-  <wp:wxr_version>{version}</wp:wxr_version>
-  <wp:base_blog_url>https://alt.example</wp:base_blog_url>
-  <wp:author><wp:author_login><![CDATA[mama]]></wp:author_login>
-    <wp:author_email><![CDATA[mama@alt.example]]></wp:author_email>
-    <wp:author_display_name><![CDATA[Mama Bär]]></wp:author_display_name>
-    <wp:author_first_name><![CDATA[Anna]]></wp:author_first_name>
-    <wp:author_last_name><![CDATA[Bär]]></wp:author_last_name></wp:author>
-  <wp:category><wp:term_id>3</wp:term_id><wp:category_nicename>schlaf</wp:category_nicename>
-    <wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[Schlaf]]></wp:cat_name></wp:category>
-  <wp:category><wp:term_id>4</wp:term_id><wp:category_nicename>nachts</wp:category_nicename>
-    <wp:category_parent>schlaf</wp:category_parent><wp:cat_name><![CDATA[Nachts]]></wp:cat_name></wp:category>
-  {"".join(items)}
-</channel>
-</rss>
-"""
-    path = tmp_path / f"export-{abs(hash(text))}.xml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def jpeg_bytes(color="red"):
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), color).save(out, "JPEG")
-    return out.getvalue()
-
-
-# -- the public test exports -------------------------------------------------------------
-
-
-def test_theme_unit_test_export_becomes_articles_pages_and_redirects():
-    output = run(fixture(THEME_UNIT_TEST))
-
-    assert Article.objects.count() == 58
-    # 56 published + 1 scheduled, minus the password-protected one, which becomes a draft.
-    assert Article.objects.filter(status=Article.Status.PUBLISHED).count() == 56
-    assert set(
-        Article.objects.filter(status=Article.Status.DRAFT).values_list("slug", flat=True)
-    ) == {"draft", "template-password-protected"}
-    assert FlatPage.objects.count() == 21
-    assert sorted(Category.objects.values_list("name", flat=True)) == [
-        "6.1",
-        "Block",
-        "Classic",
-        "Unpublished",
-    ]
-    assert Redirect.objects.count() == 136
-    assert WordPressPost.objects.count() == 79
-    many_tags = Article.objects.get(slug="edge-case-many-tags")
-    # Its 45 tags; its second category "Edge Case" is the same as its tag "edge case".
-    assert many_tags.category.name == "Classic"
-    assert many_tags.tags.count() == 45
-    assert "Artikel                 58             0             0             0" in output
-    assert "Sonstiges                0             0             0           107" in output
-
-
-def test_block_test_export_imports_with_a_new_slug_for_the_clashing_one():
-    output = run(fixture(BLOCK_TEST))
-
-    assert Article.objects.filter(status=Article.Status.PUBLISHED).count() == 61
-    assert Article.objects.filter(status=Article.Status.DRAFT).count() == 0
-    assert FlatPage.objects.get().url == "/how-to/"
-    assert Category.objects.count() == 5
-    assert Redirect.objects.count() == 123
-    # "Footnotes" and "Classic" share the post_name "footnotes" in this export.
-    assert Article.objects.get(slug="footnotes").title == "Footnotes"
-    assert Article.objects.get(slug="footnotes-2").title == "Classic"
-    assert "Kurzname „footnotes“ ist schon vergeben – neu: „footnotes-2“." in output
-
-
-def test_imported_bodies_are_sanitized_with_captions_as_figures():
-    run(fixture(THEME_UNIT_TEST))
-    run(fixture(BLOCK_TEST))
-
-    for body in Article.objects.values_list("body", flat=True):
-        assert "<script" not in body
-        assert "<!-- wp:" not in body and "<!--" not in body
-        assert "[caption" not in body and "[gallery" not in body
-    caption = Article.objects.get(slug="post-format-image-caption").body
-    assert caption.startswith("<figure><a href=")
-    assert "<figcaption>Bell on wharf in San Francisco</figcaption></figure>" in caption
-    classic = Article.objects.get(slug="template-more-tag").body
-    assert classic.startswith("<p>This content is before the")
-    assert "<p></p>" not in classic
-    assert "<p>A paragraph.</p>" in Article.objects.get(slug="paragraph").body
-    for content in FlatPage.objects.values_list("content", flat=True):
-        assert "<script" not in content and "<!--" not in content
-
-
-def test_titles_and_odd_posts_of_the_theme_export_are_imported_with_warnings():
-    output = run(fixture(THEME_UNIT_TEST))
-
-    assert Article.objects.get(slug="edge-case-no-title").title == "Ohne Titel"
-    assert Article.objects.get(slug="markup-title-with-markup").title == (
-        "Markup: Title With Markup"
-    )
-    assert Article.objects.filter(slug="draft", title="Draft").exists()
-    assert "Beitrag 1169: Ohne Titel – heißt jetzt „Ohne Titel“." in output
-    assert "Ohne Kurznamen – er wird aus dem Titel gebildet." in output
-    assert "War passwortgeschützt – als Entwurf importiert." in output
-    assert "Shortcode [gallery] ist hier unbekannt und wurde entfernt." in output
-
-
-def test_a_second_run_of_both_exports_reports_everything_unchanged():
-    for name in (THEME_UNIT_TEST, BLOCK_TEST):
-        wordpress_import(path=fixture(name))
-    before = list(Article.objects.order_by("pk").values_list("pk", "updated_at", "slug"))
-
-    theme = wordpress_import(path=fixture(THEME_UNIT_TEST))
-    block = wordpress_import(path=fixture(BLOCK_TEST))
-
-    assert theme.counts["post"] == {"created": 0, "updated": 0, "unchanged": 58, "skipped": 0}
-    assert theme.counts["page"] == {"created": 0, "updated": 0, "unchanged": 21, "skipped": 0}
-    assert block.counts["post"] == {"created": 0, "updated": 0, "unchanged": 61, "skipped": 0}
-    assert theme.warnings == [] and block.warnings == []
-    assert theme.extras == {"categories": 0, "users": 0, "redirects": 0, "images": 0}
-    assert list(Article.objects.order_by("pk").values_list("pk", "updated_at", "slug")) == before
-    # The exports share one old address (https://wpthemetestdata.wordpress.com/?p=163).
-    assert Redirect.objects.count() == 136 + 123 - 1
-
-
-def test_old_permalinks_and_post_ids_answer_with_a_301(client):
-    # Seen (and cached) as the home page before the import, a redirect right after it.
-    assert client.get("/?p=1163").status_code == 200
-    run(fixture(THEME_UNIT_TEST))
-
-    by_link = client.get("/2010/08/07/post-format-image-caption/")
-    by_id = client.get("/?p=1163")
-    page_by_id = client.get("/?page_id=701")
-
-    assert by_link.status_code == 301
-    assert by_link["Location"] == "/artikel/post-format-image-caption/"
-    assert by_id.status_code == 301
-    assert by_id["Location"] == "/artikel/post-format-image-caption/"
-    assert page_by_id.status_code == 301
-    assert page_by_id["Location"] == "/front-page/"
-    assert client.get("/?p=999999").status_code == 200  # unknown ids: the home page
-    assert client.get("/?p=1163")["Location"] == "/artikel/post-format-image-caption/"
 
 
 # -- dry run, reruns, updates --------------------------------------------------------------
@@ -376,7 +141,7 @@ def test_first_category_becomes_the_category_and_the_rest_tags(tmp_path):
     assert Tag.objects.count() == 3
 
 
-def test_imported_articles_show_their_category_in_the_navigation(tmp_path, client):
+def test_imported_categories_show_in_the_navigation_once_the_author_shows_them(tmp_path, client):
     run(
         export(
             tmp_path,
@@ -384,6 +149,7 @@ def test_imported_articles_show_their_category_in_the_navigation(tmp_path, clien
             item(2, slug="entwurf", status="draft", categories=[("kita", "Kita")]),
         )
     )
+    Category.objects.update(show_in_nav=True)
 
     assert Category.objects.get(name="Schlaf").first_published_at is not None
     assert Category.objects.get(name="Kita").first_published_at is None

@@ -18,7 +18,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--media-dir",
             help="Ordner (oder ZIP) mit dem alten wp-content/uploads; Bilder werden von dort "
-            "kopiert, nie heruntergeladen",
+            "kopiert",
+        )
+        parser.add_argument(
+            "--fetch-media",
+            action="store_true",
+            help="Bilder, die nicht im Ordner liegen, von der alten Website laden (nur von "
+            "ihrer eigenen Adresse, wp:base_site_url); ein Probelauf lädt nichts",
         )
         parser.add_argument(
             "--author",
@@ -31,7 +37,7 @@ class Command(BaseCommand):
             help="nur zeigen, was passieren würde; nichts wird gespeichert",
         )
 
-    def handle(self, *args, file, media_dir, author, dry_run, **options):
+    def handle(self, *args, file, media_dir, fetch_media, author, dry_run, **options):
         user = None
         if author:
             user = get_user_model().objects.filter(username=author).first()
@@ -42,6 +48,7 @@ class Command(BaseCommand):
             summary = wordpress_import(
                 path=file,
                 media=media_dir,
+                fetch_media=fetch_media,
                 author=user,
                 dry_run=dry_run,
                 progress=self.show_progress if options["verbosity"] > 0 else None,
