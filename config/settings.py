@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "core",
+    "stats",
     "blog",
     "quotes",
     "newsletter",
@@ -163,6 +164,9 @@ WORDPRESS_IMPORT_DIR = Path(
     env.str("WORDPRESS_IMPORT_DIR", default=str(BASE_DIR / "var" / "wordpress-import"))
 )
 WORDPRESS_IMPORT_MAX_BYTES = env.int("WORDPRESS_IMPORT_MAX_BYTES", default=1024**3)
+
+# Cookie-less reading statistics (stats app, README "Lesestatistik"); off: no script, no endpoint.
+STATS = env.bool("STATS", default=True)
 
 # How many related articles ("Ähnliche Beiträge") an article page shows.
 RELATED_ARTICLES_COUNT = env.int("RELATED_ARTICLES_COUNT", default=4)
