@@ -7,6 +7,9 @@ DEFAULT_DAYS = 30
 MAX_DAYS = 3 * 366
 
 
+DATE_PICKER = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class PeriodForm(forms.Form):
     zeitraum = forms.ChoiceField(
         label="Zeitraum",
@@ -19,12 +22,14 @@ class PeriodForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    von = forms.DateField(
-        label="Von", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    bis = forms.DateField(
-        label="Bis", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    # A date picker wants ISO dates, whatever the page's language.
+    von = forms.DateField(label="Von", required=False, widget=DATE_PICKER)
+    bis = forms.DateField(label="Bis", required=False, widget=DATE_PICKER)
+
+    def __init__(self, data=None):
+        period = Period.last_days(DEFAULT_DAYS)
+        initial = {"zeitraum": str(DEFAULT_DAYS), "von": period.first, "bis": period.last}
+        super().__init__(data, initial=initial)
 
     def clean(self):
         data = super().clean()
