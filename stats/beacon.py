@@ -3,7 +3,7 @@
 The beacon's payload is tiny JSON sent by static/js/stats.js. Everything in it is checked
 and cut down here: a path without query, a host without the rest of the referring URL, a
 device class instead of a width. The visitor's address and user agent are only read, to
-recognise bots and repeat views, never kept (see `is_repeat`).
+recognise bots and repeat views, never kept (see `fingerprint`).
 """
 
 import hashlib
@@ -12,6 +12,9 @@ import json
 import re
 import secrets
 import string
+import threading
+import time
+from collections import Counter
 from urllib.parse import urlsplit
 
 from django.core.cache import cache
@@ -175,42 +178,68 @@ def is_cross_site(request):
     return bool(origin) and urlsplit(origin).netloc != request.get_host()
 
 
-def _daily_salt():
-    """A random salt for today, kept only in the cache and gone the day after."""
-    key = f"stats:salt:{timezone.localdate().isoformat()}"
-    cache.add(key, secrets.token_hex(16), timeout=2 * 24 * 60 * 60)
-    return cache.get(key) or ""
+class _DailySalt:
+    """A random salt for today, shared by all processes through the cache and gone the day
+    after; each process asks the cache once a day."""
+
+    def __init__(self):
+        self.day, self.value = None, ""
+
+    def get(self):
+        today = timezone.localdate()
+        if today != self.day:
+            key = f"stats:salt:{today.isoformat()}"
+            cache.add(key, secrets.token_hex(16), timeout=2 * 24 * 60 * 60)
+            self.day, self.value = today, cache.get(key) or secrets.token_hex(16)
+        return self.value
 
 
-def _fingerprint(*parts):
-    """A one-day pseudonym: without today's salt nobody can tell whose it was."""
-    text = "\x1f".join([_daily_salt(), *parts])
+class _RateLimit:
+    """Beacons per minute and network, counted in this process's memory only."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.minute, self.counts = None, Counter()
+
+    def over(self, network):
+        minute = int(time.time() // 60)
+        with self.lock:
+            if minute != self.minute:
+                self.minute, self.counts = minute, Counter()
+            self.counts[network] += 1
+            return self.counts[network] > BEACONS_PER_MINUTE
+
+
+_salt = _DailySalt()
+_rate_limit = _RateLimit()
+
+
+def fingerprint(request, *what):
+    """A one-day pseudonym of this reader and `what` they saw, to count repeats once.
+
+    SHA-256 over today's salt, the address, the user agent and `what`: without the salt,
+    which is never stored in the database and expires after the day, nobody can tell
+    whose it was. It lives only in the cache, for REPEAT_SECONDS.
+    """
+    parts = [
+        _salt.get(),
+        request.META.get("REMOTE_ADDR", ""),
+        request.META.get("HTTP_USER_AGENT", ""),
+    ]
+    text = "\x1f".join([*parts, *what])
     return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
 
 
-def _address(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def is_repeat(request, *what):
-    """True when this reader was counted for `what` within the last REPEAT_SECONDS."""
-    agent = request.META.get("HTTP_USER_AGENT", "")
-    key = f"stats:seen:{_fingerprint(_address(request), agent, *what)}"
-    return not cache.add(key, True, timeout=REPEAT_SECONDS)
-
-
 def over_rate_limit(request):
-    """Beacons per minute from one IPv4 address or one IPv6 /64 (one household's network)."""
+    """More than BEACONS_PER_MINUTE from one IPv4 address or one IPv6 /64 (a household)?
+
+    Counted per web process, so with several processes a network gets that many per process.
+    """
     try:
-        address = ipaddress.ip_address(_address(request))
+        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
     except ValueError:
         network = ""
     else:
         prefix = 64 if address.version == 6 else 32
         network = str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
-    key = f"stats:rate:{_fingerprint(network)}"
-    cache.add(key, 0, timeout=60)
-    try:
-        return cache.incr(key) > BEACONS_PER_MINUTE
-    except ValueError:  # the entry expired between add() and incr()
-        return False
+    return _rate_limit.over(network)

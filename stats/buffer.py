@@ -1,10 +1,13 @@
 """Counts wait in the shared cache until the worker writes them to the database.
 
-A beacon must not write a row: each web process adds its counts to one cache entry of its
-own per 10-second bucket (`stats:buffer:<bucket>:<slot>`), rewritten whole after every
-beacon. One writer per entry needs no atomic increment, which the file and database caches
-lack. A bucket is flushed once it has closed, so what the flush reads is final; the flush
-records the last bucket it wrote in the same transaction as the counts (services.py).
+A beacon writes nothing anywhere: each web process collects its views of the current
+10-second bucket in memory and, at most once a second (a timer), rewrites them as one cache
+entry of its own (`stats:buffer:<bucket>:<slot>`). One writer per entry needs no atomic
+increment, which the file and database caches lack, and the cache sees one write per
+process and second however busy the site is. A view is kept under its fingerprint (see
+beacon.py), so the flush can count repeat views once across all processes. A bucket is
+flushed once it has closed, so what the flush reads is final; the flush records the last
+bucket it wrote in the same transaction as the counts (services.py).
 """
 
 import logging
@@ -12,19 +15,20 @@ import os
 import secrets
 import threading
 import time
-from collections import Counter
 
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
 BUCKET_SECONDS = 10
+# A process's new views reach the cache this long after the first of them.
+WRITE_DELAY_SECONDS = 1
+# A bucket is read this long after it closed, so the last writes are surely in.
+GRACE_SECONDS = 3
 # Writers (web processes) one bucket can hold; more would be dropped and logged.
 MAX_WRITERS = 32
 # How long counts wait for the worker; an outage of the worker longer than this loses them.
 KEEP_SECONDS = 6 * 60 * 60
-# A bucket is read this long after it closed, so a beacon still being handled gets in.
-GRACE_SECONDS = 2
 
 
 def bucket_of(moment):
@@ -36,33 +40,52 @@ def slot_key(bucket, slot):
 
 
 class _ProcessBuffer:
-    """This process's counts of the current bucket, mirrored to its cache entry."""
+    """This process's views of the current bucket: {fingerprint: [(metric, key, target)]}."""
 
     def __init__(self):
         self.lock = threading.Lock()
+        self.timer = None
         self.reset()
 
     def reset(self):
+        if self.timer is not None:
+            self.timer.cancel()
         self.pid = os.getpid()
         # A fresh token per process: gunicorn's forked workers must not share one entry.
         self.token = secrets.token_hex(8)
         self.bucket = None
         self.key = None
-        self.counts = Counter()
+        self.views = {}
+        self.timer = None
 
-    def add(self, counted, now=None):
-        """Adds `counted`, an iterable of (metric, key, target) tuples, to the buffer."""
+    def add(self, counted, *, fingerprint=None, now=None):
         bucket = bucket_of(time.time() if now is None else now)
         with self.lock:
             if self.pid != os.getpid():
                 self.reset()
             if bucket != self.bucket:
-                self.bucket, self.counts = bucket, Counter()
+                self._write()
+                self.bucket, self.views = bucket, {}
                 self.key = _claim_slot(bucket, self.token)
             if self.key is None:
                 return
-            self.counts.update(counted)
-            cache.set(self.key, (self.token, dict(self.counts)), timeout=KEEP_SECONDS)
+            # Without a fingerprint (a signup) nothing is a repeat.
+            self.views.setdefault(fingerprint or secrets.token_hex(8), list(counted))
+            if self.timer is None:
+                self.timer = threading.Timer(WRITE_DELAY_SECONDS, self.write_pending)
+                self.timer.daemon = True
+                self.timer.start()
+
+    def write_pending(self):
+        with self.lock:
+            if self.timer is not None:
+                self.timer.cancel()
+            self.timer = None
+            self._write()
+
+    def _write(self):
+        if self.key is not None and self.views:
+            cache.set(self.key, (self.token, self.views), timeout=KEEP_SECONDS)
 
 
 def _claim_slot(bucket, token):
@@ -78,8 +101,14 @@ def _claim_slot(bucket, token):
 _buffer = _ProcessBuffer()
 
 
-def count(counted, now=None):
-    _buffer.add(counted, now=now)
+def count(counted, *, fingerprint=None, now=None):
+    """Buffers (metric, key, target) tuples; a fingerprint seen before counts once."""
+    _buffer.add(counted, fingerprint=fingerprint, now=now)
+
+
+def write_pending():
+    """What the timer does: this process's pending views into its cache entry, now."""
+    _buffer.write_pending()
 
 
 def forget_process_buffer():
@@ -93,7 +122,7 @@ def last_closed_bucket(now=None):
 
 
 def read_buckets(first, last):
-    """Counts of the buckets `first`..`last` per bucket, and the cache keys they came from.
+    """The views of buckets `first`..`last`: {bucket: [views of one writer, ...]}, and keys.
 
     Writers claim slots in order, so a bucket without slot 0 is empty: one look per bucket
     first, the other slots only where someone wrote.
@@ -103,8 +132,8 @@ def read_buckets(first, last):
     used = [int(key.split(":")[2]) for key in firsts]
     rest = _get_many([slot_key(b, slot) for b in used for slot in range(1, MAX_WRITERS)])
     per_bucket = {}
-    for key, (_token, counts) in (firsts | rest).items():
-        per_bucket.setdefault(int(key.split(":")[2]), Counter()).update(counts)
+    for key, (_token, views) in (firsts | rest).items():
+        per_bucket.setdefault(int(key.split(":")[2]), []).append(views)
     return per_bucket, [*firsts, *rest]
 
 

@@ -1,6 +1,7 @@
 """Writes of the statistics: the buffer's counts into the database, and old days into months."""
 
 import datetime
+import time
 from collections import Counter
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from stats.models import Count, FlushMark
 
 # Per-day counts are kept this many months, then only their monthly sums.
 DAILY_MONTHS = 25
+# Fingerprints of the views of the last REPEAT_SECONDS: {fingerprint: until}.
+SEEN_KEY = "stats:seen"
 
 
 def counts_flush(*, now=None):
@@ -27,15 +30,39 @@ def counts_flush(*, now=None):
         if first > last:
             return 0
         per_bucket, keys = buffer.read_buckets(first, last)
-        per_day = Counter()
-        for bucket, counts in per_bucket.items():
-            day = _day_of(bucket)
-            per_day.update({(day, *what): number for what, number in counts.items()})
+        seen = cache.get(SEEN_KEY) or {}
+        per_day = _first_views_per_day(per_bucket, seen)
         _add_to_rows(per_day, monthly=False)
         mark.flushed_through = last
         mark.save(update_fields=["flushed_through"])
-        transaction.on_commit(lambda: cache.delete_many(keys))
+        moment = time.time() if now is None else now
+        seen = {print_: until for print_, until in seen.items() if until > moment}
+
+        def forget_flushed():
+            cache.set(SEEN_KEY, seen, timeout=beacon.REPEAT_SECONDS)
+            cache.delete_many(keys)
+
+        transaction.on_commit(forget_flushed)
     return sum(per_day.values())
+
+
+def _first_views_per_day(per_bucket, seen):
+    """Counter {(day, metric, key, target): n} of the views not seen in REPEAT_SECONDS.
+
+    `seen` ({fingerprint: until}) is updated: it is what makes a repeat view count once
+    across all web processes, and it lives only in the cache.
+    """
+    per_day = Counter()
+    for bucket in sorted(per_bucket):
+        start = bucket * buffer.BUCKET_SECONDS
+        day = _day_of(bucket)
+        for views in per_bucket[bucket]:
+            for print_, counted in views.items():
+                if seen.get(print_, 0) > start:
+                    continue
+                seen[print_] = start + beacon.REPEAT_SECONDS
+                per_day.update((day, *what) for what in counted)
+    return per_day
 
 
 def _day_of(bucket):

@@ -42,14 +42,13 @@ def count(request):
 def _count_beacon(request, payload):
     if "t" in payload:
         click = beacon.related_click(payload)
-        if click and not beacon.is_repeat(request, *click):
-            buffer.count([click])
+        if click:
+            buffer.count([click], fingerprint=beacon.fingerprint(request, *click))
         return
     own_host = urlsplit(f"//{request.get_host()}").hostname or ""
-    counted = beacon.view_counts(payload, own_host)
     # One search is not a repeat of another: the term is part of what was seen.
-    if not beacon.is_repeat(request, payload["p"], beacon.search_term(payload.get("q"))):
-        buffer.count(counted)
+    seen = beacon.fingerprint(request, payload["p"], beacon.search_term(payload.get("q")))
+    buffer.count(beacon.view_counts(payload, own_host), fingerprint=seen)
 
 
 def dashboard(request):

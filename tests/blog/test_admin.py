@@ -77,7 +77,9 @@ def test_list_shows_each_articles_views_of_the_last_30_days(admin_client, catego
 
     html = response.content.decode()
     assert "Aufrufe (30 Tage)" in html
-    views = dict(re.findall(r'>([^<]+)</a></th>.*?<td class="field-views_last_30_days">(\d+)</td>', html))
+    views = dict(
+        re.findall(r'>([^<]+)</a></th>.*?<td class="field-views_last_30_days">(\d+)</td>', html)
+    )
     assert views == {"Viel gelesen": "7", "Ungelesen": "0"}
 
 

@@ -88,7 +88,7 @@ def read(browser, url, number, then=None):
 def test_views_from_fresh_and_cached_pages_reach_the_statistics_within_a_minute(
     browser, live_server, articles, author_page
 ):
-    first, second = articles
+    first, _ = articles
     url = live_server.url + first.get_absolute_url()
     assert read(browser, url, 1)[2] == 204
     # Changed without telling the page cache: whoever sees the old title got the cached page.

@@ -2,7 +2,7 @@ import json
 import time
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase
 
 from stats import buffer
 from stats.services import counts_flush
@@ -37,6 +37,14 @@ def send(payload, *, client=None, ip=READER_IP, agent=READER_AGENT, **headers):
     )
 
 
-def flush():
-    """What the worker does once the current bucket has closed."""
-    return counts_flush(now=time.time() + buffer.BUCKET_SECONDS + buffer.GRACE_SECONDS + 1)
+def flush(now=None):
+    """What the timer and then the worker do once the current bucket has closed.
+
+    The flush forgets what it wrote after the commit; tests run inside a transaction, so
+    the after-commit work is run here as a real commit would.
+    """
+    buffer.write_pending()
+    if now is None:
+        now = time.time() + buffer.BUCKET_SECONDS + buffer.GRACE_SECONDS + 1
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return counts_flush(now=now)

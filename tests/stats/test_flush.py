@@ -2,7 +2,6 @@
 
 import datetime
 import time
-
 import zoneinfo
 
 import pytest
@@ -40,7 +39,7 @@ def test_a_busy_page_writes_no_row_per_view(django_assert_num_queries):
 
 
 def test_a_flush_writes_few_queries_however_many_views():
-    for n in range(30):
+    for _ in range(30):
         buffer.count([VIEW, (Count.Metric.KIND, "article", "")])
     with CaptureQueriesContext(connection) as captured:
         flush()
@@ -71,9 +70,9 @@ def test_the_open_bucket_waits_for_the_next_flush():
 def test_counts_of_later_buckets_add_to_the_same_day_row():
     now = time.time()
     buffer.count([VIEW], now=now)
-    counts_flush(now=now + buffer.BUCKET_SECONDS + buffer.GRACE_SECONDS + 1)
+    flush(now=now + buffer.BUCKET_SECONDS + buffer.GRACE_SECONDS + 1)
     buffer.count([VIEW], now=now + buffer.BUCKET_SECONDS)
-    counts_flush(now=now + 2 * buffer.BUCKET_SECONDS + buffer.GRACE_SECONDS + 1)
+    flush(now=now + 2 * buffer.BUCKET_SECONDS + buffer.GRACE_SECONDS + 1)
 
     row = Count.objects.get(metric="view")
     assert row.count == 2
@@ -85,10 +84,32 @@ def test_every_process_has_its_own_entry_and_all_are_read():
     buffer.count([VIEW], now=now)
     other_process.add([VIEW, VIEW], now=now)
     buffer.count([VIEW], now=now)
+    other_process.write_pending()
 
     flush()
 
     assert views() == 4
+
+
+def test_a_repeat_view_handled_by_another_process_still_counts_once():
+    other_process = buffer._ProcessBuffer()
+    now = time.time()
+    buffer.count([VIEW], fingerprint="leserin-1", now=now)
+    other_process.add([VIEW], fingerprint="leserin-1", now=now)
+    other_process.write_pending()
+    flush()
+    # Ten minutes later, in a later flush: still a repeat.
+    buffer.count([VIEW], fingerprint="leserin-1", now=now + 600)
+    flush(now=now + 700)
+
+    assert views() == 1
+
+
+def test_the_process_writes_its_views_to_the_cache_within_a_second_by_itself():
+    buffer.count([VIEW])
+    time.sleep(buffer.WRITE_DELAY_SECONDS + 0.5)
+
+    assert counts_flush(now=time.time() + buffer.BUCKET_SECONDS + buffer.GRACE_SECONDS) == 1
 
 
 def test_views_around_midnight_count_for_their_own_local_day():
@@ -96,7 +117,7 @@ def test_views_around_midnight_count_for_their_own_local_day():
     after = datetime.datetime(2026, 3, 11, 0, 0, 5, tzinfo=BERLIN).timestamp()
     buffer.count([VIEW], now=before)
     buffer.count([VIEW], now=after)
-    counts_flush(now=after + 60)
+    flush(now=after + 60)
 
     days = dict(Count.objects.filter(metric="view").values_list("day", "count"))
     assert days == {datetime.date(2026, 3, 10): 1, datetime.date(2026, 3, 11): 1}

@@ -34,7 +34,9 @@ def site_content():
         published_at=timezone.now(),
     )
     article.tags.add("Einschlafen")
-    Quote.objects.create(text="Kinder sind Gäste.", author="Unbekannt", month=timezone.localdate().replace(day=1))
+    Quote.objects.create(
+        text="Kinder sind Gäste.", author="Unbekannt", month=timezone.localdate().replace(day=1)
+    )
     page = FlatPage.objects.create(url="/datenschutz/", title="Datenschutz", content="<p>Text</p>")
     page.sites.add(Site.objects.get_current())
     SignupBox.objects.current()
@@ -119,7 +121,7 @@ def _database_dump():
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
             )
             for (table,) in cursor.fetchall():
-                cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 (our own table names)
+                cursor.execute(f'SELECT * FROM "{table}"')
                 text += "\n".join(map(repr, cursor.fetchall()))
     return text
 
