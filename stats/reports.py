@@ -111,7 +111,7 @@ class Report:
         return rows[:limit] if limit else rows
 
     def article_table(self, order="aufrufe"):
-        rows = [(title, path, views) for title, path, views in self.articles(order, limit=None)]
+        rows = self.articles(order, limit=None)
         return Table("artikel", "Aufrufe je Artikel", ["Artikel", "Adresse", "Aufrufe"], rows)
 
     def tables(self):
