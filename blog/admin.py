@@ -1,5 +1,7 @@
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
@@ -10,6 +12,7 @@ from blog.forms import ArticleAdminForm, CategoryAdminForm
 from blog.models import Article, Category, RelatedPick
 from blog.related_admin import RelatedPreviewMixin
 from blog.wordpress import admin as wordpress_admin  # noqa: F401 (registers its page)
+from stats.reports import article_views
 
 # Replaces Django's URLify in the admin, so the prefilled slug spells ä as ae.
 SLUG_JS = ["admin/js/urlify.js", "js/admin-slug.js"]
@@ -36,6 +39,16 @@ class RelatedPickInline(admin.TabularInline):
     autocomplete_fields = ["related"]
 
 
+class ArticleChangeList(ChangeList):
+    """The article list with each article's views of the last 30 days, in one query."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        views = article_views(article.get_absolute_url() for article in self.result_list)
+        for article in self.result_list:
+            article.recent_views = views.get(article.get_absolute_url(), 0)
+
+
 @admin.register(Article)
 class ArticleAdmin(RelatedPreviewMixin, VersionAdmin):
     form = ArticleAdminForm
@@ -56,6 +69,17 @@ class ArticleAdmin(RelatedPreviewMixin, VersionAdmin):
 
     class Media:
         js = SLUG_JS
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList if settings.STATS else super().get_changelist(request, **kwargs)
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        return [*shown, "views_last_30_days"] if settings.STATS else shown
+
+    @admin.display(description="Aufrufe (30 Tage)")
+    def views_last_30_days(self, article):
+        return getattr(article, "recent_views", 0)
 
     @admin.display(description="Status", ordering="status")
     def state(self, article):

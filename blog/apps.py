@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from core.cache import pages_depend_on, register_scheduled_change
+from stats import titles
 
 
 class BlogConfig(AppConfig):
@@ -30,3 +31,4 @@ class BlogConfig(AppConfig):
             Site,
         )
         register_scheduled_change(Article.objects.next_publication)
+        titles.register(Article.objects.titles_by_path)

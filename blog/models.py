@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -101,6 +101,19 @@ class ArticleQuerySet(models.QuerySet):
 
     def search(self, text):
         return search.search(self, text)
+
+    def titles_by_path(self, paths):
+        """{path: title} of the article pages among `paths` (for the reading statistics)."""
+        slugs = {}
+        for path in paths:
+            try:
+                match = resolve(path)
+            except Resolver404:
+                continue
+            if match.view_name == "blog:article":
+                slugs[match.kwargs["slug"]] = path
+        found = self.filter(slug__in=list(slugs)).values_list("slug", "title")
+        return {slugs[slug]: title for slug, title in found}
 
     def update_search_vector(self):
         """Refresh the stored search vector of these rows (after bulk writes); PostgreSQL only."""

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "core",
+    "stats",
     "blog",
     "quotes",
     "newsletter",
@@ -167,6 +168,9 @@ WORDPRESS_IMPORT_MAX_BYTES = env.int("WORDPRESS_IMPORT_MAX_BYTES", default=1024*
 # `import_wordpress --fetch-media` never downloads from private, loopback or link-local
 # addresses; tests serve the old site on loopback and turn this on.
 WORDPRESS_FETCH_ALLOW_PRIVATE = env.bool("WORDPRESS_FETCH_ALLOW_PRIVATE", default=False)
+
+# Cookie-less reading statistics (stats app, README "Lesestatistik"); off: no script, no endpoint.
+STATS = env.bool("STATS", default=True)
 
 # How many related articles ("Ähnliche Beiträge") an article page shows.
 RELATED_ARTICLES_COUNT = env.int("RELATED_ARTICLES_COUNT", default=4)

@@ -4,6 +4,7 @@ from django.contrib.flatpages import views as flatpage_views
 from django.urls import include, path, re_path
 
 from core import views as core_views
+from stats import views as stats_views
 
 admin.site.site_header = "Elternblog – Redaktion"
 admin.site.site_title = "Elternblog"
@@ -17,6 +18,7 @@ handler500 = "core.views.server_error"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
+    path(f"{settings.ADMIN_URL}statistik/", stats_views.admin_dashboard, name="stats-dashboard"),
     path(settings.ADMIN_URL, admin.site.urls),
     # Our upload view re-encodes images; see blog/uploads.py.
     path("ckeditor/", include("blog.uploads")),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("ueber-mich/", flatpage_views.flatpage, {"url": "/ueber-mich/"}, name="ueber-mich"),
     path("zitate/", include("quotes.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("statistik/", include("stats.urls")),
     # Uploads are re-encoded raster images; in a bigger setup nginx or S3 serves them.
     re_path(r"^media/(?P<path>.*)$", core_views.media, name="media"),
     path("", include("blog.urls")),

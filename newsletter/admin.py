@@ -1,4 +1,3 @@
-import csv
 import json
 
 from django.contrib import admin, messages
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 import newsletter.edition_admin  # noqa: F401 (registers editions and deliveries)
+from core.spreadsheet import csv_cell, csv_download
 from newsletter import services
 from newsletter.models import SignupBox, Subscriber
 
@@ -43,12 +43,6 @@ class SignupBoxAdmin(admin.ModelAdmin):
             if change:
                 messages.info(request, f"Neuer Einwilligungstext: Version {obj.version}.")
         super().save_model(request, obj, form, change)
-
-
-def _csv_cell(value):
-    # Excel runs cells starting with these as formulas; a leading apostrophe keeps it text.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _local(moment):
@@ -129,11 +123,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     @admin.action(description="Ausgewählte als CSV exportieren (Excel)")
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="elternpost-abonnenten.csv"'
-        # The byte order mark tells Excel it is UTF-8 (umlauts); German Excel splits on ";".
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
+        response, writer = csv_download("elternpost-abonnenten.csv")
         writer.writerow(
             [
                 "E-Mail-Adresse",
@@ -150,15 +140,15 @@ class SubscriberAdmin(admin.ModelAdmin):
         for subscriber in queryset.order_by("created_at"):
             writer.writerow(
                 [
-                    _csv_cell(subscriber.email),
-                    _csv_cell(subscriber.first_name),
+                    csv_cell(subscriber.email),
+                    csv_cell(subscriber.first_name),
                     subscriber.get_status_display(),
                     _local(subscriber.created_at),
                     _local(subscriber.confirmation_sent_at),
                     _local(subscriber.confirmed_at),
                     _local(subscriber.unsubscribed_at),
                     subscriber.consent_version,
-                    _csv_cell(subscriber.consent_page),
+                    csv_cell(subscriber.consent_page),
                 ]
             )
         return response

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 from newsletter import services, tokens
 from newsletter.forms import SignupForm
 from newsletter.models import SignupBox
+from stats.services import signup_count
 
 # --- Subscribing (nl-subscribe) ----------------------------------------------------------
 
@@ -58,12 +59,14 @@ def signup(request):
             "Bitte versuchen Sie es in einer Stunde noch einmal."
         )
         return _signup_page(request, form, status=429, error=error)
+    consent_page = form.cleaned_data["source"] or request.path
     services.subscriber_subscribe(
         email=form.cleaned_data["email"],
         first_name=form.cleaned_data["first_name"],
         consent_version=form.cleaned_data["consent_version"],
-        consent_page=form.cleaned_data["source"] or request.path,
+        consent_page=consent_page,
     )
+    signup_count(page=consent_page)
     # One answer for new, pending, confirmed and unsubscribed addresses alike.
     return redirect("newsletter:check-inbox")
 

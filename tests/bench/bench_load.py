@@ -4,6 +4,8 @@ Prints per page requests/s, p50/p99 latency, errors and queries, each page as a 
 `/healthz` (one tiny query through the same middleware and server: the ceiling of this
 stack). Targets (issue 8): article with a warm cache ≥ 80 % of the ceiling, with the cache
 off (CACHE_URL=dummycache://) ≥ 10 %, and a 60-second run at 50 connections without errors.
+The reading statistics (issue 17) have their own section at the end: the warm article
+page with STATS on against STATS=off (target ≥ 90 %), and the beacon endpoint under load.
 Loopback only; nothing leaves the machine.
 """
 
@@ -115,7 +117,7 @@ def main():
         ceiling, uncached = pairs[len(pairs) // 2]
         _print("article, cache off (median pair)", uncached, "", ceiling)
 
-    failures = []
+    failures = _bench_reading_statistics(env, urls["article"])
     warm_ratio = results["article"]["rps"] / results["healthz"]["rps"]
     cold_ratio = uncached["rps"] / ceiling["rps"]
     if warm_ratio < 0.8:
@@ -307,6 +309,10 @@ def _wrk(url, seconds):
         text=True,
         check=True,
     ).stdout
+    return _parse_wrk(output, url)
+
+
+def _parse_wrk(output, url):
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, flags=re.M))
     if "50" not in latency:
         sys.exit(f"wrk lieferte keine Latenzen für {url}:\n{output}")
@@ -336,3 +342,106 @@ def _print(name, result, queries, ceiling):
         f"{queries}{ratio}",
         flush=True,
     )
+
+
+# --- Reading statistics (issue 17) -------------------------------------------------------
+
+STATS_ROUNDS = 3
+# 198.18.0.0/15 is the address block reserved for benchmarks (RFC 2544): only a header here.
+BEACON_LUA = """
+local threads = 0
+setup = function(thread)
+  thread:set("block", 18 + threads)
+  threads = threads + 1
+end
+local count = 0
+init = function(args)
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "text/plain;charset=UTF-8"
+  wrk.headers["Sec-Fetch-Site"] = "same-origin"
+  wrk.headers["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.0.0 Safari/537.36"
+end
+request = function()
+  count = count + 1
+  wrk.headers["X-Forwarded-For"] = string.format(
+    "198.%d.%d.%d", block, math.floor(count / 254) % 256, count % 254 + 1)
+  return wrk.format(nil, nil, nil, '{"p":"%s","r":"https://www.ecosia.org/","w":390}')
+end
+"""
+
+
+def _bench_reading_statistics(env, article_url):
+    """Warm article page, STATS on vs off (alternating, median pair), then beacons under load.
+
+    Each server has a fresh page cache of its own: a page cached with the script would
+    otherwise be served by the server without statistics too. Which server goes first
+    alternates. Returns the targets missed.
+    """
+    from stats.models import Count
+
+    scratch = Path(tempfile.mkdtemp(prefix="elternblog-bench-stats-"))
+    on_env = env | {"STATS": "on", "PROXY_COUNT": "1", "CACHE_URL": f"filecache://{scratch}/on"}
+    off_env = env | {"STATS": "off", "CACHE_URL": f"filecache://{scratch / 'off'}"}
+    pairs = []
+    with _gunicorn(on_env, free_port()) as on, _gunicorn(off_env, free_port()) as off:
+        for round_ in range(STATS_ROUNDS):
+            measured = {}
+            for name, base in sorted([("on", on), ("off", off)], reverse=bool(round_ % 2)):
+                measured[name] = _wrk(base + article_url, SECONDS)
+                _print(f"article, warm, STATS={name}", measured[name], "", None)
+            pairs.append((measured["on"], measured["off"]))
+        pairs.sort(key=lambda pair: pair[0]["rps"] / pair[1]["rps"])
+        with_stats, without = pairs[len(pairs) // 2]
+        ratio = with_stats["rps"] / without["rps"]
+        print(
+            f"article, warm: STATS on {with_stats['rps']:.0f} requests/s, STATS=off "
+            f"{without['rps']:.0f} requests/s: {ratio:.0%} (median of {STATS_ROUNDS} pairs: "
+            + " / ".join(f"{a['rps'] / b['rps']:.0%}" for a, b in pairs)
+            + ")",
+            flush=True,
+        )
+        Count.objects.all().delete()
+        beacons = _wrk_beacons(on + "/statistik/zaehlen/", article_url)
+        _print("beacon endpoint, every beacon another reader", beacons, "", None)
+    time.sleep(15)  # the last bucket closes
+    started = time.perf_counter()
+    flush = [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "flush_stats"]
+    subprocess.run(flush, cwd=ROOT, env=on_env, check=True, capture_output=True)
+    flushed = time.perf_counter() - started
+    counted = sum(Count.objects.filter(metric="view").values_list("count", flat=True))
+    print(
+        f"beacons answered {beacons['requests']}, counted {counted} "
+        f"(flush_stats, a whole command: {flushed:.1f} s)",
+        flush=True,
+    )
+    shutil.rmtree(scratch, ignore_errors=True)
+    failures = [] if ratio >= 0.9 else [f"article with statistics only {ratio:.0%} of STATS=off"]
+    if beacons["errors"]:
+        failures.append(f"beacon: {beacons['errors']} errors")
+    return failures
+
+
+def _wrk_beacons(url, article_url):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(BEACON_LUA.replace("%s", article_url, 1))
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{SECONDS}s",
+            "--latency",
+            "--timeout",
+            "5s",
+            "-s",
+            script.name,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    os.unlink(script.name)
+    result = _parse_wrk(output, url)
+    result["requests"] = int(re.search(r"(\d+) requests in", output).group(1))
+    return result

@@ -1,5 +1,6 @@
 """The author's admin: list, cover image, actions, preview links, revision history."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from PIL import Image
 from reversion.models import Version
 
 from blog.models import Article, Category
+from stats.models import Count
 from tests.blog.adminforms import ADD_URL, article_form, change_url
 from tests.blog.imagefiles import image_bytes, upload
 
@@ -51,11 +53,40 @@ def test_list_query_count_does_not_grow_with_articles(admin_client, django_asser
         article.tags.add(f"tag{n % 7}")
 
     # session, user, savepoint, the filters' categories and tags, 2× count, the page of
-    # articles joined with their categories, release savepoint, date hierarchy: range, days
-    with django_assert_num_queries(11):
+    # articles joined with their categories, their views of 30 days, release savepoint,
+    # date hierarchy: range, days
+    with django_assert_num_queries(12):
         response = admin_client.get(LIST_URL)
 
     assert response.context["cl"].result_count == 30
+
+
+def test_list_shows_each_articles_views_of_the_last_30_days(admin_client, category):
+    read = make("Viel gelesen", slug="viel-gelesen", status="published")
+    make("Ungelesen", slug="ungelesen", status="published")
+    today = timezone.localdate()
+    for days_ago, count in [(0, 4), (29, 3), (30, 100)]:
+        Count.objects.create(
+            day=today - timedelta(days=days_ago),
+            metric=Count.Metric.VIEW,
+            key=read.get_absolute_url(),
+            count=count,
+        )
+
+    response = admin_client.get(LIST_URL)
+
+    html = response.content.decode()
+    assert "Aufrufe (30 Tage)" in html
+    views = dict(
+        re.findall(r'>([^<]+)</a></th>.*?<td class="field-views_last_30_days">(\d+)</td>', html)
+    )
+    assert views == {"Viel gelesen": "7", "Ungelesen": "0"}
+
+
+def test_list_has_no_views_column_with_stats_off(admin_client, settings):
+    settings.STATS = False
+
+    assert "Aufrufe (30 Tage)" not in admin_client.get(LIST_URL).content.decode()
 
 
 def test_list_filters_by_status_category_and_tag(admin_client, category):

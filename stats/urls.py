@@ -1,0 +1,9 @@
+from django.urls import path
+
+from stats import views
+
+app_name = "stats"
+
+urlpatterns = [
+    path("zaehlen/", views.count, name="count"),
+]
