@@ -27,6 +27,11 @@ class CoreConfig(AppConfig):
         post_delete.connect(_content_changed, dispatch_uid="pagecache-delete")
         m2m_changed.connect(_content_changed, dispatch_uid="pagecache-m2m")
 
+        from core import daily
+        from core.auth import login_records_forget_old
+
+        daily.register(login_records_forget_old)
+
 
 def _content_changed(sender, **kwargs):
     if kwargs.get("action", "post_").startswith("post_") and _is_page_content(sender):

@@ -3,7 +3,6 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -11,7 +10,6 @@ from django_tasks import task
 
 from newsletter import tokens
 from newsletter.models import Subscriber
-from newsletter.services import subscriber_cleanup_unconfirmed
 
 logger = logging.getLogger(__name__)
 
@@ -19,8 +17,6 @@ logger = logging.getLogger(__name__)
 
 FIRST_RETRY = timedelta(seconds=30)
 MAX_RETRY = timedelta(minutes=15)
-CLEANUP_EVERY = timedelta(days=1)
-_CLEANUP_CHAIN_KEY = "newsletter:cleanup-chain"
 
 
 def retry_delay(attempt):
@@ -102,25 +98,6 @@ def send_confirmation_mail(subscriber_id, attempt=0):
         return "später erneut"
     Subscriber.objects.filter(pk=subscriber_id).update(confirmation_sent_at=timezone.now())
     return "gesendet"
-
-
-@task()
-def cleanup_unconfirmed_signups():
-    """Deletes unconfirmed signups older than 30 days, then queues itself for tomorrow.
-
-    Started once with `manage.py cleanup_newsletter --schedule`. The cache key lets only
-    one daily chain go on if the command was run more than once.
-    """
-    deleted = subscriber_cleanup_unconfirmed()
-    if cache.add(
-        _CLEANUP_CHAIN_KEY, True, timeout=int((CLEANUP_EVERY - timedelta(hours=1)).total_seconds())
-    ):
-        schedule_cleanup()
-    return deleted
-
-
-def schedule_cleanup(delay=CLEANUP_EVERY):
-    return cleanup_unconfirmed_signups.using(run_after=timezone.now() + delay).enqueue()
 
 
 # --- Editions (nl-editions) --------------------------------------------------------------
