@@ -17,9 +17,11 @@ def client_key(address):
         ip = ipaddress.ip_address(address)
     except ValueError:
         return address
-    if ip.version == 6 and ip.ipv4_mapped is None:
-        return str(ipaddress.IPv6Network((ip, IPV6_CLIENT_PREFIX), strict=False).network_address)
-    return str(ip.ipv4_mapped or ip)
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:  # "::ffff:192.0.2.1" is an IPv4 client
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.IPv6Network((ip, IPV6_CLIENT_PREFIX), strict=False).network_address)
 
 
 def request_client_key(request):
