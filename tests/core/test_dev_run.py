@@ -28,7 +28,7 @@ def dev_run(tmp_path, inbox):
         DEBUG="on",  # as `make run` sets it
         PORT=port,
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        CACHE_URL=f"filecache://{tmp_path / 'cache'}",
+        CACHE_URL=f"diskcache://{tmp_path / 'cache'}",
         MEDIA_ROOT=tmp_path / "media",
         EMAIL_URL=f"smtp://127.0.0.1:{inbox.port}",
     )
