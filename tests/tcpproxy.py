@@ -51,6 +51,8 @@ class TCPProxy:
                 client.close()
                 continue
             upstream.settimeout(None)
+            for sock in (client, upstream):  # no Nagle delay on small query round trips
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with self._lock:
                 if self._listener is not listener:
                     client.close()

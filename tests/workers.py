@@ -27,16 +27,16 @@ def database_url(port=None):
 
 
 def worker_env(*, database, smtp_port, **more):
-    return project_env(
-        SECRET_KEY=settings.SECRET_KEY,
-        SITE_URL=settings.SITE_URL,
-        DATABASE_URL=database,
-        CACHE_URL="locmemcache://",
-        EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
-        EMAIL_TIMEOUT=5,
-        NEWSLETTER_MAILS_PER_MINUTE=settings.NEWSLETTER_MAILS_PER_MINUTE,
-        **more,
-    )
+    variables = {
+        "SECRET_KEY": settings.SECRET_KEY,
+        "SITE_URL": settings.SITE_URL,
+        "DATABASE_URL": database,
+        "CACHE_URL": "locmemcache://",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "EMAIL_TIMEOUT": 5,
+        "NEWSLETTER_MAILS_PER_MINUTE": settings.NEWSLETTER_MAILS_PER_MINUTE,
+    }
+    return project_env(**(variables | more))
 
 
 def db_worker(*, env, log, worker_id="test-worker"):

@@ -36,7 +36,9 @@ def _backends(workdir):
     creator.verbosity = 0
     creator.create_table("default", "bench_cache", dry_run=False)
     return {
-        "Dateicache (FileBasedCache)": FileBasedCache(str(workdir / "filecache"), {"OPTIONS": ROOM}),
+        "Dateicache (FileBasedCache)": FileBasedCache(
+            str(workdir / "filecache"), {"OPTIONS": ROOM}
+        ),
         f"Datenbankcache ({connection.vendor})": DatabaseCache("bench_cache", {"OPTIONS": ROOM}),
         "diskcache.DjangoCache": diskcache.DjangoCache(
             str(workdir / "diskcache"), {"OPTIONS": {"size_limit": 2**34}}
