@@ -30,3 +30,11 @@ def _empty_caches():
 def _media_in_tmp(settings, tmp_path):
     """Uploads of one test never land in the project's media folder or in another test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def production_static(tmp_path_factory):
+    """Static files collected once, for tests that run gunicorn as production does."""
+    from tests.processes import collect_static
+
+    return collect_static(tmp_path_factory.mktemp("production-static"))

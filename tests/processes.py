@@ -146,3 +146,23 @@ class Browser:
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def gunicorn(*, env, port, log, workers=2):
+    """`gunicorn config.wsgi` as production runs it, on loopback."""
+    args = [PYTHON, "-m", "gunicorn", "config.wsgi", f"--workers={workers}"]
+    args += [f"--bind=127.0.0.1:{port}", "--graceful-timeout=5"]
+    return Process(args, env=env, log=log)
+
+
+def collect_static(static_root):
+    """`collectstatic` into `static_root`: production pages need the hashed names' manifest."""
+    env = project_env(SECRET_KEY="nur-fuer-tests", STATIC_ROOT=static_root)
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return static_root

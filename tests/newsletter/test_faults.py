@@ -147,3 +147,44 @@ def test_worker_killed_mid_send_and_started_again_sends_no_one_a_second_copy(
     assert statuses["sent"] + statuses["failed"] == SUBSCRIBERS
     assert statuses["failed"] <= 1
     assert _status(edition) == Edition.Status.SENT
+
+
+TEMPORARY_REFUSAL = "451 4.3.0 Vorübergehend nicht möglich, bitte später"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_refusing_for_a_while_gets_everything_once_when_it_is_back(
+    client, settings, mail_server, run_worker
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", mail_server.port
+    settings.NEWSLETTER_MAILS_PER_MINUTE = 60_000
+    _subscribers(20)
+    edition = _edition()
+    everyone = [f"leserin{n}@example.org" for n in range(20)] + ["neu@example.org"]
+    start = timezone.now()
+
+    with time_machine.travel(start, tick=False):
+        # First every recipient is refused for now (451), then the server refuses all mail
+        # at once (421 after DATA): both are temporary, nothing may be given up.
+        mail_server.refuse = dict.fromkeys(everyone, TEMPORARY_REFUSAL)
+        call_command("send_edition", edition.pk, "--enqueue", stdout=io.StringIO())
+        client.post("/newsletter/", {"email": "neu@example.org", "consent": "on"})
+        run_worker()
+    with time_machine.travel(start + dt.timedelta(minutes=3), tick=False):
+        mail_server.refuse = {}
+        mail_server.accept_limit = 0
+        run_worker()
+    assert mail_server.inbox == []
+    assert not edition.deliveries.exclude(status=Delivery.Status.PENDING).exists()
+
+    mail_server.accept_limit = None
+    for minutes in range(5, 120, 5):  # the worker's clock, five minutes at a time
+        with time_machine.travel(start + dt.timedelta(minutes=minutes), tick=False):
+            run_worker()
+
+    received = Counter(mail_server.recipients())
+    assert set(received) == set(everyone)
+    assert set(received.values()) == {1}
+    assert Counter(edition.deliveries.values_list("status", flat=True)) == {"sent": 20}
+    assert _status(edition) == Edition.Status.SENT
