@@ -184,8 +184,10 @@ PAGE_CACHE_SKIP_PREFIXES = (
 )
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Several machines: the tasks go to Redis through RQ (`manage.py rqworker default` instead of
-# `manage.py db_worker`; needs the "scale" extra, see docs/deploy.md).
+# Several machines: the tasks go to Redis through RQ (needs the "scale" extra): instead of
+# `manage.py db_worker` run `manage.py rqworker default --with-scheduler --job-class
+# django_tasks_rq.Job` (the scheduler runs deferred tasks, the job class runs django-tasks'
+# tasks; without either nothing is sent). See docs/deploy.md.
 TASKS_REDIS_URL = env.str("TASKS_REDIS_URL", default="")
 # Always defined: django-imagekit sets up an RQ job at import whenever django-rq is installed.
 RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0"}}
