@@ -113,5 +113,6 @@ class Command(db_worker.Command):
         parser.set_defaults(worker_id=socket.gethostname()[:64])
 
     def handle(self, *args, **options):
+        # The library's handle() builds its worker by this module-level name.
         db_worker.Worker = ResilientWorker
         return super().handle(*args, **options)
