@@ -3,8 +3,10 @@
 import time
 
 import pytest
-from django.core.management import get_commands
-from django.db import connection
+from django.core.management import call_command, get_commands
+from django.db import OperationalError, connection
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from tests.newsletter.conftest import SMTPServer
 from tests.processes import wait_until
@@ -13,6 +15,71 @@ from tests.workers import database_proxy, database_url, db_worker, worker_env
 
 def test_manage_py_db_worker_runs_cores_resilient_worker():
     assert get_commands()["db_worker"] == "core"
+
+
+RUNS = []
+
+
+@task()
+def meets_a_lost_connection(times):
+    RUNS.append(times)
+    if len(RUNS) <= times:
+        raise OperationalError("server closed the connection unexpectedly")
+    return "geschafft"
+
+
+def _work(worker_id="dieser-rechner"):
+    call_command(
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--no-reload",
+        "--interval=0",
+        f"--worker-id={worker_id}",
+    )
+
+
+@pytest.fixture
+def runs():
+    RUNS.clear()
+    yield RUNS
+    RUNS.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_cut_short_by_a_database_error_is_queued_again_not_failed(runs):
+    result = meets_a_lost_connection.enqueue(2)
+
+    _work()
+
+    row = DBTaskResult.objects.get(pk=result.id)
+    assert (row.status, row.return_value) == ("SUCCESSFUL", "geschafft")
+    assert len(runs) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_error_that_stays_fails_the_task_after_five_attempts(runs):
+    result = meets_a_lost_connection.enqueue(99)
+
+    _work()
+
+    row = DBTaskResult.objects.get(pk=result.id)
+    assert row.status == "FAILED"
+    assert row.exception_class_path == "django.db.utils.OperationalError"
+    assert len(runs) == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restarted_worker_takes_back_what_its_killed_predecessor_left_running(runs):
+    result = meets_a_lost_connection.enqueue(0)
+    DBTaskResult.objects.filter(pk=result.id).update(status="RUNNING", worker_ids=["rechner-1"])
+
+    _work(worker_id="rechner-2")  # another worker's task: still running there
+    assert DBTaskResult.objects.get(pk=result.id).status == "RUNNING"
+    _work(worker_id="rechner-1")
+
+    assert DBTaskResult.objects.get(pk=result.id).status == "SUCCESSFUL"
+    assert runs == [0]
 
 
 @pytest.fixture
