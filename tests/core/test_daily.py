@@ -13,7 +13,8 @@ from core import daily
 from core.auth import login_records_forget_old
 from core.models import DailyRun
 
-pytestmark = pytest.mark.django_db
+# The worker runs in these tests, and it commits as it does in production.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 MORNING = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 

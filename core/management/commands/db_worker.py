@@ -43,6 +43,8 @@ class ResilientWorker(db_worker.Worker):
                 wait = FIRST_WAIT_SECONDS
                 return super().run()
             except DATABASE_ERRORS as error:
+                if any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+                    raise  # run inside a transaction (a test's): reconnecting cannot help
                 logger.warning(
                     "Datenbank nicht erreichbar (%s) – neuer Versuch in %s s.",
                     str(error).strip(),
