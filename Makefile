@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 $(BIN)/django-admin: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,scale]'
 	@touch $@
 
 install: $(BIN)/django-admin node_modules/.package-lock.json

@@ -18,6 +18,8 @@ class BlogConfig(AppConfig):
         from blog import signals  # noqa: F401 (connects the related-articles receivers)
         from blog.models import Article
         from blog.wordpress import signals as wordpress_signals  # noqa: F401 (deletes uploads)
+        from blog.wordpress.services import wordpress_import_files_cleanup
+        from core import daily
 
         # Articles with their tags and related lists, and the static pages and redirects
         # (per site) that blog looks after.
@@ -32,3 +34,4 @@ class BlogConfig(AppConfig):
         )
         register_scheduled_change(Article.objects.next_publication)
         titles.register(Article.objects.titles_by_path)
+        daily.register(wordpress_import_files_cleanup)

@@ -1,5 +1,6 @@
 """Elternblog settings, read from the environment (see README, "Konfiguration")."""
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,6 +14,28 @@ env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
 
+
+def _dev_secret_key(path):
+    """The development key, made once and then read by every process of every dev run.
+
+    The web server signs nothing the task worker could not check and the other way round
+    (confirmation links, sessions): a key per process would break them. Two processes
+    starting at once race to create the file; the loser reads the winner's key.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f"{path.name}.{os.getpid()}")
+        draft.write_text(get_random_secret_key())
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)  # atomic, and refuses to replace a key already there
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
+
+
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
@@ -20,8 +43,7 @@ if not SECRET_KEY:
             "SECRET_KEY fehlt: Ohne DEBUG startet Elternblog nur mit einem geheimen Schlüssel "
             "in der Umgebungsvariablen SECRET_KEY."
         )
-    # A fresh key per run is fine for development: it only invalidates sessions.
-    SECRET_KEY = get_random_secret_key()
+    SECRET_KEY = _dev_secret_key(BASE_DIR / "var" / "dev-secret-key")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 
@@ -44,6 +66,9 @@ INSTALLED_APPS = [
     "django.contrib.redirects",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    # Before django_tasks_db: core's resilient `db_worker` replaces the library's (Django
+    # takes a management command from the first app in this list that has it).
+    "core",
     "django_tasks",
     "django_tasks_db",
     "ckeditor",
@@ -53,7 +78,6 @@ INSTALLED_APPS = [
     "imagekit",
     "csp",
     "axes",
-    "core",
     "stats",
     "blog",
     "quotes",
@@ -125,13 +149,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.boo
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache' / 'django'}")
-}
-CACHES["default"].setdefault("OPTIONS", {})
-if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
-    # Room for every page of a large blog, so culling does not throw out hot pages.
-    CACHES["default"]["OPTIONS"].setdefault("MAX_ENTRIES", 50_000)
+# The default cache is shared by every process of one machine: diskcache keeps the entries
+# in files indexed by SQLite, so a store costs the same with 50,000 pages as with 50 (Django's
+# file cache lists its folder on every store: `make bench`, bench_cache). `diskcache://PATH`
+# names its folder; any other CACHE_URL is django-environ's (redis://, dummycache://, …).
+CACHE_URL = env.str("CACHE_URL", default=f"diskcache://{BASE_DIR / '.cache' / 'django'}")
+if CACHE_URL.startswith("diskcache://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": CACHE_URL.removeprefix("diskcache://"),
+            # Room for every page of a large blog, so culling never throws out hot pages.
+            "OPTIONS": {"size_limit": 4 * 1024**3},
+        }
+    }
+else:
+    CACHES = {"default": env.cache_url_config(CACHE_URL)}
+    CACHES["default"].setdefault("OPTIONS", {})
+    if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        CACHES["default"]["OPTIONS"].setdefault("MAX_ENTRIES", 50_000)
 
 # Full-page cache for anonymous visitors (core/cache.py); 0 turns it off. Every content
 # change starts a new cache generation, so this is only an upper bound.
@@ -149,8 +185,10 @@ PAGE_CACHE_SKIP_PREFIXES = (
 )
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Several machines: the tasks go to Redis through RQ (`manage.py rqworker default` instead of
-# `manage.py db_worker`; needs the "scale" extra, see docs/deploy.md).
+# Several machines: the tasks go to Redis through RQ (needs the "scale" extra): instead of
+# `manage.py db_worker` run `manage.py rqworker default --with-scheduler --job-class
+# django_tasks_rq.Job` (the scheduler runs deferred tasks, the job class runs django-tasks'
+# tasks; without either nothing is sent). See docs/deploy.md.
 TASKS_REDIS_URL = env.str("TASKS_REDIS_URL", default="")
 # Always defined: django-imagekit sets up an RQ job at import whenever django-rq is installed.
 RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL or "redis://127.0.0.1:6379/0"}}
@@ -297,9 +335,9 @@ AXES_VERBOSE = False
 # The visitor's address is REMOTE_ADDR, for axes as for the newsletter's limits. Behind
 # PROXY_COUNT proxies (nginx: 1; a load balancer and nginx: 2) core's ForwardedForMiddleware
 # takes it from the proxies' X-Forwarded-For; without a proxy that header is the visitor's
-# own invention and is ignored.
+# own invention and is ignored. Both limits count an IPv6 client by its /64 (core/network.py).
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "core.network.request_client_key"
 
 # Rich text: CKEditor 4 for staff only; every stored body is sanitized with nh3.
 CKEDITOR_UPLOAD_PATH = "uploads/"

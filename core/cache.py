@@ -23,11 +23,13 @@ from django.utils.cache import patch_cache_control, set_response_etag
 GENERATION_KEY = "pagecache:generation"
 NEXT_PUBLICATION_KEY = "pagecache:next-publication"
 
-# Parameters that only tell analytics where a visitor came from; a shared link full of them
-# (a post going viral) must still hit the cached page.
+# Parameters that only tell analytics where a visitor came from (utm_* too); a shared link
+# full of them (a post going viral) must still hit the cached page.
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "ref"})
-# Results for a search term or a preview are personal and endless, never worth keeping.
-UNCACHED_PARAMETERS = frozenset({"q", "preview"})
+# The one parameter cached pages differ by: a list's page number. Any other parameter (a
+# search term, a preview, an old WordPress `?p=123`, made-up ones) gets a page rendered
+# for it and not kept, so nobody can fill the cache with endless copies of one page.
+PAGE_PARAMETER = "page"
 # Cookies that mean "this visitor sees something of their own": a login or a flash message.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
@@ -114,21 +116,29 @@ def page_lifetime(generation, now=None):
     return max(0, int(min(limits)))
 
 
+def _is_tracking(name):
+    return name in TRACKING_PARAMETERS or name.startswith("utm_")
+
+
+def _page_number(value):
+    # Django's paginator reads int(value): "2", "02" and " +2" are one page, kept once.
+    try:
+        return str(int(value))
+    except ValueError:
+        return value  # "last", or junk that is a 404 and never cached
+
+
 def _cache_key(request):
-    query = sorted(
-        (name, value)
-        for name, values in request.GET.lists()
-        if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
-        for value in values
-    )
-    return f"pagecache:page:{request.get_host()}{request.path}?{urlencode(query)}"
+    pages = [_page_number(value) for value in request.GET.getlist(PAGE_PARAMETER)]
+    query = urlencode([(PAGE_PARAMETER, page) for page in pages])
+    return f"pagecache:page:{request.get_host()}{request.path}?{query}"
 
 
 def _wants_cached_page(request):
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and not UNCACHED_PARAMETERS.intersection(request.GET)
+        and all(name == PAGE_PARAMETER or _is_tracking(name) for name in request.GET)
         and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
         and not request.path.startswith(
             (f"/{settings.ADMIN_URL}", *settings.PAGE_CACHE_SKIP_PREFIXES)

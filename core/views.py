@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 # How long browsers and load balancers should wait before asking again during an outage.
@@ -14,7 +14,7 @@ RETRY_AFTER_SECONDS = 30
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     try:
         with connection.cursor() as cursor:
@@ -35,7 +35,7 @@ def database_unavailable(request):
     return response
 
 
-@require_GET
+@require_safe
 def media(request, path):
     """Uploads, from MEDIA_ROOT as it is now (tests move it); nginx or S3 take over in production.
 
@@ -45,7 +45,7 @@ def media(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -8,8 +8,11 @@ class NewsletterConfig(AppConfig):
     verbose_name = "Newsletter (Elternpost)"
 
     def ready(self):
+        from core import daily
         from newsletter.models import Edition, SignupBox
+        from newsletter.services import subscriber_cleanup_unconfirmed
 
         # The archive shows editions, every page the signup box; subscribers and their
         # deliveries change with every signup and show on no cached page.
         pages_depend_on(Edition, SignupBox)
+        daily.register(subscriber_cleanup_unconfirmed)

@@ -21,12 +21,14 @@ The confirmation mail is claimed the same way, by clearing its request in one UP
 
 import logging
 import smtplib
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
+from django.db import connection as db_connection
 from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
@@ -43,6 +45,8 @@ BATCH_MAX = 500
 MAX_ATTEMPTS = 10  # for one address's temporary refusals: about an hour and a half
 INTERRUPTED_AFTER = timedelta(minutes=5)  # far longer than one SMTP dialogue may take
 STALLED_AFTER = timedelta(minutes=2)
+DATABASE_PATIENCE = timedelta(minutes=10)  # to write down a mail the server has taken
+DATABASE_GONE = (OperationalError, InterfaceError)
 INTERRUPTED_ERROR = (
     "Der Versand wurde mitten in dieser Mail unterbrochen; ob sie ankam, ist unklar. "
     "Sie wird nicht noch einmal gesendet, damit niemand die Ausgabe doppelt bekommt."
@@ -200,11 +204,18 @@ def _mail_batch(content, batch, connection):
                 unsubscribe_url=tokens.unsubscribe_url(subscriber),
             )
             # One commit per mail: each commit waits for the disk (fsync on PostgreSQL).
-            with transaction.atomic():
-                if accepted is not None:
-                    _mark_sent(accepted)
-                    accepted = None
-                claimed = _claim(delivery)
+            try:
+                with transaction.atomic():
+                    if accepted is not None:
+                        _mark_sent(accepted)
+                    claimed = _claim(delivery)
+            except DATABASE_GONE:
+                # Whether that commit went through is unknown; what is certain (the server
+                # has `accepted`, `delivery` never left) is written once the database is back.
+                _record_surely(sent=accepted, unsent=delivery)
+                accepted = None
+                raise
+            accepted = None
             if not claimed:
                 continue  # unsubscribed a moment ago, or taken by another worker
             try:
@@ -218,7 +229,7 @@ def _mail_batch(content, batch, connection):
                 accepted = delivery
     finally:
         if accepted is not None:
-            _mark_sent(accepted)
+            _record_surely(sent=accepted)
     return sent, failed, False
 
 
@@ -226,6 +237,31 @@ def _mark_sent(delivery):
     Delivery.objects.filter(pk=delivery.pk).update(
         status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
     )
+
+
+def _record_surely(*, sent=None, unsent=None):
+    """Marks `sent` sent and puts `unsent` back, waiting out a database outage to do so.
+
+    Left undone, both would stay "sending" and end as unclear: one mail counted as lost
+    although it arrived, the other never sent. Idempotent, so retrying is safe.
+    """
+    give_up = time.monotonic() + DATABASE_PATIENCE.total_seconds()
+    wait = 1
+    while True:
+        try:
+            if sent is not None:
+                _mark_sent(sent)
+            if unsent is not None:
+                Delivery.objects.filter(pk=unsent.pk, status=Delivery.Status.SENDING).update(
+                    status=Delivery.Status.PENDING
+                )
+            return
+        except DATABASE_GONE:
+            if time.monotonic() > give_up:
+                raise
+            db_connection.close()
+            time.sleep(wait)
+            wait = min(2 * wait, 30)
 
 
 def _claim(delivery):

@@ -3,20 +3,13 @@
 Thin: each task calls the delivery engine and queues its own next run. django-tasks-db
 does not retry on its own, so a task that must go on later queues itself with `run_after`.
 Services queue these tasks inside their transaction: with the database task backend the
-task row commits together with what asked for it.
+task row commits together with what asked for it. The daily cleanup of unconfirmed
+signups is a daily job (core.daily, registered in apps.py), not a task of its own.
 """
 
-from datetime import timedelta
-
-from django.core.cache import cache
-from django.utils import timezone
 from django_tasks import task
 
 from newsletter import outbox
-from newsletter.models import Subscriber
-
-CLEANUP_EVERY = timedelta(days=1)
-_CLEANUP_CHAIN_KEY = "newsletter:cleanup-chain"
 
 
 @task()
@@ -31,27 +24,6 @@ def send_confirmation_mail(subscriber_id, attempt=0):
     if retry_at is not None:
         send_confirmation_mail.using(run_after=retry_at).enqueue(subscriber_id, attempt + 1)
     return outcome
-
-
-@task()
-def cleanup_unconfirmed_signups():
-    """Deletes unconfirmed signups older than 30 days, then queues itself for tomorrow.
-
-    Started once with `manage.py cleanup_newsletter --schedule`. The cache key lets only
-    one daily chain go on if the command was run more than once.
-    """
-    # The queryset's rule, not services.subscriber_cleanup_unconfirmed: services queue
-    # tasks, so a task calling them would make the imports run in a circle.
-    deleted, _ = Subscriber.objects.unconfirmed_expired().delete()
-    if cache.add(
-        _CLEANUP_CHAIN_KEY, True, timeout=int((CLEANUP_EVERY - timedelta(hours=1)).total_seconds())
-    ):
-        schedule_cleanup()
-    return deleted
-
-
-def schedule_cleanup(delay=CLEANUP_EVERY):
-    return cleanup_unconfirmed_signups.using(run_after=timezone.now() + delay).enqueue()
 
 
 @task()

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 
+from core.network import request_client_key
 from newsletter import services, tokens
 from newsletter.forms import SignupForm
 from newsletter.models import SignupBox
@@ -23,12 +24,12 @@ def _signup_page(request, form, status=200, error=None):
 
 
 def _ip_over_limit(request):
-    """Counts signups per client address for an hour in the shared cache.
+    """Counts signups per client (an IPv4 address, an IPv6 /64) for an hour in the shared cache.
 
     REMOTE_ADDR is the visitor's address: behind PROXY_COUNT trusted proxies core's
     ForwardedForMiddleware puts it there; a client-sent X-Forwarded-For is never trusted.
     """
-    key = f"newsletter:signups-ip:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"newsletter:signups-ip:{request_client_key(request)}"
     cache.add(key, 0, timeout=60 * 60)
     try:
         count = cache.incr(key)

@@ -53,3 +53,11 @@ def run_worker():
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0")
 
     return run
+
+
+@pytest.fixture(scope="session")
+def production_static(tmp_path_factory):
+    """Static files collected once, for tests that run gunicorn as production does."""
+    from tests.processes import collect_static
+
+    return collect_static(tmp_path_factory.mktemp("production-static"))

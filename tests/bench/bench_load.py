@@ -79,7 +79,7 @@ def main():
     if not shutil.which("wrk"):
         _install_wrk()
     scratch = Path(tempfile.mkdtemp(prefix="elternblog-bench-load-server-"))
-    os.environ["CACHE_URL"] = f"filecache://{scratch / 'pages'}"
+    os.environ["CACHE_URL"] = f"diskcache://{scratch / 'pages'}"
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     os.environ["LOG_LEVEL"] = "WARNING"
     os.environ.pop("PAGE_CACHE_SECONDS", None)

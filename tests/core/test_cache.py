@@ -231,6 +231,29 @@ def test_tracking_parameters_share_the_cached_page(client, django_assert_num_que
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("query", ["?x=zufall", "?p=123", "?preview=1", "?page=2&x=1"])
+def test_unknown_parameters_neither_fill_the_cache_nor_get_a_cached_page(client, query):
+    for number in range(12):
+        publish(f"Artikel Nummer {number:02d}")
+    client.get("/")
+    client.get("/?page=2")
+
+    # Neither the cached page without the parameter, nor a copy kept from the first visit.
+    assert reaches_the_view(client, "/" + query)
+    assert reaches_the_view(client, "/" + query)
+
+
+def test_a_page_number_is_one_cache_entry_however_it_is_written(client):
+    for number in range(12):
+        publish(f"Artikel Nummer {number:02d}")
+    client.get("/?page=2")
+
+    for spelling in ("?page=02", "?page=+2", "?page=2&utm_medium=mail"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/" + spelling).status_code == 200
+        assert len(queries) == 0, spelling
+
+
 def test_pages_of_a_list_are_cached_apart(client):
     for number in range(30):
         publish(f"Artikel Nummer {number:02d}")

@@ -13,6 +13,14 @@ def test_healthz_answers_ok_when_the_database_answers(client):
     assert response.content == b"ok"
 
 
+def test_healthz_answers_a_load_balancers_head_probe_like_get_without_a_body(client):
+    response = client.head("/healthz")
+
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["Content-Type"] == "text/plain"
+
+
 def test_healthz_is_503_when_the_database_does_not_answer(client, monkeypatch):
     from django.db.backends.utils import CursorWrapper
 
@@ -90,6 +98,15 @@ def test_static_pages_are_flatpages_marked_as_placeholders(client, url):
 
     assert response.status_code == 200
     assert "Platzhalter" in response.content.decode()
+
+
+def test_privacy_page_says_how_long_login_records_are_kept(client):
+    call_command("seed_demo", verbosity=0)
+
+    page = client.get("/datenschutz/").content.decode()
+
+    assert "Anmeldung im Redaktionsbereich" in page
+    assert "Diese Einträge löschen wir nach 30 Tagen." in page
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):

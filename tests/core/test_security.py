@@ -86,6 +86,19 @@ def test_uploads_are_served_with_nosniff(client, settings):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_uploads_answer_head_like_get_without_a_body(client, settings):
+    upload = Path(settings.MEDIA_ROOT) / "uploads" / "bild.jpg"
+    upload.parent.mkdir(parents=True)
+    upload.write_bytes(b"\xff\xd8\xff" + b"0" * 100)
+
+    response = client.head("/media/uploads/bild.jpg")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Length"] == "103"
+    assert b"".join(response) == b""
+
+
 @pytest.fixture
 def author():
     return User.objects.create_user("autorin", password=PASSWORD, is_staff=True)
@@ -125,6 +138,25 @@ def test_lockout_holds_only_for_the_guessing_address(author):
     )
 
     assert other.status_code == 302
+
+
+def test_lockout_holds_for_the_whole_ipv6_slash_64_of_the_guesser(author):
+    for n in range(5):
+        Client().post(
+            "/admin/login/?next=/admin/",
+            {"username": "autorin", "password": "falsch"},
+            REMOTE_ADDR=f"2001:db8:aa:bb:{n}::{n + 1}",
+        )
+
+    def login_from(address):
+        return Client().post(
+            "/admin/login/?next=/admin/",
+            {"username": "autorin", "password": PASSWORD},
+            REMOTE_ADDR=address,
+        )
+
+    assert login_from("2001:db8:aa:bb:ffff::9").status_code == 429
+    assert login_from("2001:db8:aa:bc::1").status_code == 302
 
 
 def test_forged_forwarded_for_header_does_not_dodge_the_lockout(author):

@@ -57,7 +57,40 @@ def test_plain_http_site_url_leaves_secure_cookies_off():
 def test_default_cache_is_shared_by_all_processes_of_a_machine():
     result = run_settings(SECRET_KEY="x" * 50)
 
-    assert result.stdout.split()[-1].endswith("FileBasedCache")
+    assert result.stdout.split()[-1] == "diskcache.DjangoCache"
+
+
+def test_diskcache_url_names_the_cache_folder(tmp_path):
+    code = "from django.conf import settings as s; print(s.CACHES['default']['LOCATION'])"
+    env = {"SECRET_KEY": "x" * 50, "CACHE_URL": f"diskcache://{tmp_path}/seiten"}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings"} | env,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.stdout.strip() == f"{tmp_path}/seiten"
+
+
+def test_development_processes_share_one_secret_key_made_once():
+    code = "from django.conf import settings as s; print(s.SECRET_KEY)"
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "on"}
+
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        for _ in range(2)
+    }
+
+    assert len(keys) == 1
+    assert keys == {(ROOT / "var" / "dev-secret-key").read_text().strip()}
 
 
 @pytest.mark.parametrize("bad", ["ftp://example.org", "elternblog.example"])

@@ -8,8 +8,8 @@ import json
 import pytest
 import time_machine
 from django.core.management import call_command
-from django_tasks_db.models import DBTaskResult
 
+from core.daily import run_daily_jobs
 from newsletter.models import SignupBox, Subscriber
 from newsletter.services import subscriber_subscribe
 
@@ -141,22 +141,12 @@ def test_unconfirmed_signups_are_deleted_after_thirty_days(subscribers):
     assert remaining == {"anna@example.org", recent.email}
 
 
-def test_the_daily_cleanup_task_keeps_one_chain_going(subscribers):
-    from newsletter.tasks import cleanup_unconfirmed_signups
-
-    cleanups = DBTaskResult.objects.filter(task_path=cleanup_unconfirmed_signups.module_path)
-    with time_machine.travel(NOON, tick=False):
-        call_command("cleanup_newsletter", "--schedule", stdout=io.StringIO())
-        call_command("cleanup_newsletter", "--schedule", stdout=io.StringIO())
-    assert cleanups.count() == 2
-
+def test_the_daily_jobs_delete_unconfirmed_signups(subscribers):
     with time_machine.travel(NOON + dt.timedelta(days=31), tick=False):
-        assert cleanup_unconfirmed_signups.call() == 1
-        assert cleanup_unconfirmed_signups.call() == 0
+        results = run_daily_jobs.call()
 
-    # Two scheduled chains at once: only one queues itself for the next day.
-    tomorrow = cleanups.filter(run_after=NOON + dt.timedelta(days=32))
-    assert tomorrow.count() == 1
+    assert results["newsletter.services.subscriber_cleanup_unconfirmed"] == "1"
+    assert set(Subscriber.objects.values_list("email", flat=True)) == {"anna@example.org"}
 
 
 def test_a_new_consent_text_is_a_new_version_and_subscribers_keep_theirs(admin_client, subscribers):

@@ -281,6 +281,19 @@ def test_one_ip_may_sign_up_a_limited_number_of_times_an_hour(signup, client, se
         assert signup("drei@example.org").status_code == 302
 
 
+def test_an_ipv6_client_counts_as_one_across_its_slash_64(signup, settings):
+    settings.NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR = 2
+    same_network = [f"2001:db8:4:7::{n:x}" for n in (1, 2, 0xBEEF)]
+    answers = [
+        signup(f"v6-{n}@example.org", client=Client(REMOTE_ADDR=address)).status_code
+        for n, address in enumerate(same_network)
+    ]
+    next_network = signup("nachbar@example.org", client=Client(REMOTE_ADDR="2001:db8:4:8::1"))
+
+    assert answers == [302, 302, 429]
+    assert next_network.status_code == 302
+
+
 def test_default_limit_is_ten_signups_an_hour(settings):
     assert settings.NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR == 10
 

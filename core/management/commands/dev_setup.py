@@ -17,7 +17,7 @@ class Command(BaseCommand):
         if not FlatPage.objects.exists():
             call_command("seed_demo", stdout=self.stdout)
 
-        url = f"http://127.0.0.1:8000/{settings.ADMIN_URL}"
+        url = f"{settings.SITE_URL}/{settings.ADMIN_URL}"
         User = get_user_model()
         if User.objects.filter(username=ADMIN_USERNAME).exists():
             self.stdout.write(
