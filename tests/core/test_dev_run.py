@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from django.db import connection
 
-from tests.newsletter.conftest import SMTPServer, link_in
+from tests.newsletter.mailserver import SMTPServer, link_in
 from tests.ports import free_port
 from tests.processes import ROOT, Browser, Process, project_env, wait_for_http, wait_until
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from blog.models import Article
 from newsletter.models import Edition
 from tests.e2e.tools import missing_tool
-from tests.newsletter.conftest import SMTPServer, link_in
+from tests.newsletter.mailserver import SMTPServer, link_in
 from tests.ports import free_port
 from tests.processes import (
     PYTHON,

@@ -8,7 +8,7 @@ from django.db import OperationalError, connection
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from tests.newsletter.conftest import SMTPServer
+from tests.newsletter.mailserver import SMTPServer
 from tests.processes import wait_until
 from tests.workers import database_proxy, database_url, db_worker, worker_env
 
