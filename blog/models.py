@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from blog import images, search
+from blog import body, images, search
 from blog.slugs import unique_slug
 from core.richtext import clean_html
 
@@ -84,6 +84,7 @@ class ArticleQuerySet(models.QuerySet):
     def update(self, **kwargs):
         if isinstance(kwargs.get("body"), str):
             kwargs["body"] = clean_html(kwargs["body"])
+            kwargs["body_images"] = body.image_facts(kwargs["body"])
         count = super().update(**kwargs)
         if _SHOWS_CATEGORY.intersection(kwargs):
             Category.objects.note_first_published()
@@ -93,6 +94,7 @@ class ArticleQuerySet(models.QuerySet):
         objs = list(objs)
         for article in objs:
             article.body = clean_html(article.body)
+            article.body_images = body.image_facts(article.body, article.body_images)
         created = super().bulk_create(objs, *args, **kwargs)
         Category.objects.note_first_published()
         return created
@@ -100,8 +102,10 @@ class ArticleQuerySet(models.QuerySet):
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
         if "body" in fields:
+            fields = [*fields, "body_images"]
             for article in objs:
                 article.body = clean_html(article.body)
+                article.body_images = body.image_facts(article.body, article.body_images)
         count = super().bulk_update(objs, fields, *args, **kwargs)
         if _SHOWS_CATEGORY.intersection(fields):
             Category.objects.note_first_published()
@@ -135,6 +139,8 @@ class Article(models.Model):
         help_text="Zwei, drei Sätze für Übersichten. Leer: die ersten Sätze des Textes.",
     )
     body = models.TextField("Text", blank=True)
+    # Size and renditions of the body's images, by storage name (blog.body.image_facts).
+    body_images = models.JSONField("Bilder im Text", default=dict, blank=True, editable=False)
     cover_image = models.ImageField(
         "Titelbild",
         upload_to="covers/%Y/%m/",
@@ -214,6 +220,10 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
+        self.body_images = body.image_facts(self.body, self.body_images)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_images"}
         if not self.slug:
             self.slug = unique_slug(Article.objects.exclude(pk=self.pk), self.title, max_length=200)
         super().save(*args, **kwargs)
@@ -249,6 +259,11 @@ class Article(models.Model):
                 taggit_taggeditem_items__object_id=self.pk,
             )
         )
+
+    @cached_property
+    def body_html(self):
+        """The body as the page shows it: see blog/body.py."""
+        return body.render(self)
 
     @cached_property
     def plain_text(self):
