@@ -16,7 +16,9 @@ sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="Rückfal
 
 
 def found_titles(response):
-    return re.findall(r'<h2><a href="/artikel/[^"]+/">([^<]+)</a></h2>', html(response))
+    return re.findall(
+        r'<h2 class="card-title"><a href="/artikel/[^"]+/">([^<]+)</a></h2>', html(response)
+    )
 
 
 def test_search_finds_words_in_title_excerpt_and_body(client):
