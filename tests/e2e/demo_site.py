@@ -75,9 +75,11 @@ def _wait_until_up(base, server, seconds=60):
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError("Die Demo-Seite ist beim Start beendet worden.")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer,
+        ):
+            if answer.status == 200:
+                return
         time.sleep(0.3)
     raise RuntimeError(f"Die Demo-Seite antwortet nach {seconds} s nicht.")

@@ -9,7 +9,6 @@ import re
 import shutil
 import sys
 import urllib.request
-from pathlib import Path
 
 from tests.e2e.demo_site import ROOT, demo_site
 
