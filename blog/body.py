@@ -127,5 +127,31 @@ def _add_size_and_renditions(img, name, facts):
         img.set("sizes", BODY_IMAGE_SIZES)
 
 
+def scrolling_tables(root, article):
+    """A wide table scrolls inside its own box on a phone instead of widening the page;
+    the box takes keyboard focus, so it scrolls without a mouse too."""
+    for table in list(root.iter("table")):
+        caption = table.find("caption")
+        label = caption.text_content().strip() if caption is not None else ""
+        box = html.Element(
+            "div",
+            {
+                "class": "table-scroll",
+                "role": "region",
+                "tabindex": "0",
+                "aria-label": label or "Tabelle",
+            },
+        )
+        box.tail, table.tail = table.tail, None
+        table.addprevious(box)
+        box.append(table)
+
+
+def scrolling_code(root, article):
+    """Code keeps its lines and scrolls sideways (CSS); focusable for the keyboard."""
+    for block in root.iter("pre"):
+        block.set("tabindex", "0")
+
+
 # (text the stored HTML must contain, step), in the order they run.
-STEPS = [("<img", body_images)]
+STEPS = [("<img", body_images), ("<table", scrolling_tables), ("<pre", scrolling_code)]

@@ -150,3 +150,21 @@ def test_an_image_in_the_body_costs_the_article_page_no_query(admin_client, clie
         return len(captured)
 
     assert queries("/artikel/mit-bild-im-text/") == queries("/artikel/ohne-bild-im-text/")
+
+
+def test_tables_and_code_scroll_in_their_own_focusable_box(client):
+    article(
+        "Wochenplan",
+        body="<p>Davor</p><table><caption>Unsere Woche</caption><tr><td>Montag</td></tr></table>"
+        "<p>Danach</p><table><tr><td>Dienstag</td></tr></table><pre>print(1)</pre>",
+    )
+
+    page = html(client.get("/artikel/wochenplan/"))
+
+    assert (
+        '<p>Davor</p><div class="table-scroll" role="region" tabindex="0" '
+        'aria-label="Unsere Woche"><table><caption>Unsere Woche</caption>' in page
+    )
+    box = '<div class="table-scroll" role="region" tabindex="0" aria-label="Tabelle">'
+    assert f"</table></div><p>Danach</p>{box}" in page
+    assert '<pre tabindex="0">print(1)</pre>' in page

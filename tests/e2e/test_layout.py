@@ -65,7 +65,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, site, width):
     assert too_wide == {}
     page.goto(site + "/artikel/lang/")
     # The wide parts scroll inside themselves instead of widening the page.
-    for selector in (".prose pre", ".prose table"):
+    for selector in (".prose pre", ".prose .table-scroll"):
         box = page.locator(selector).evaluate("e => [e.scrollWidth, e.clientWidth]")
         assert box[0] > box[1], selector
 
