@@ -11,6 +11,7 @@ down accordingly, as the same phone would score.
 """
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -56,7 +57,7 @@ def lighthouse(url, report, slowdown=DEFAULT_SLOWDOWN):
             f"--throttling.cpuSlowdownMultiplier={slowdown}",
             f"--chrome-flags={CHROME_FLAGS}",
         ],
-        env={"CHROME_PATH": shutil.which("chromium"), "PATH": "/usr/bin:/bin"},
+        env={**os.environ, "CHROME_PATH": shutil.which("chromium")},
         check=True,
         timeout=240,
     )
