@@ -43,8 +43,8 @@ def image_facts(body, known=None):
     Renditions missing so far are made here, once (uploads get theirs at once).
     """
     known = known or {}
-    if "<img" not in (body or ""):
-        return {}
+    if "<img" not in (body or "") or settings.MEDIA_URL not in body:
+        return {}  # no image of ours: nothing to parse (imports with thousands of posts)
     facts = {}
     root = html.fragment_fromstring(body, create_parent="div")
     for img in root.iter("img"):

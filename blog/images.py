@@ -2,7 +2,9 @@
 
 Every upload (CKEditor image, cover) is decoded with Pillow and written anew, so whatever
 rides along in the file (EXIF with GPS, an HTML or script tail of a polyglot file) is gone.
-Covers get WebP renditions in a few widths, made once when the cover is saved.
+Covers get WebP renditions in a few widths, made once when the cover is saved; images in
+article bodies get theirs when uploaded, or once when an article showing them is saved
+(blog/body.py).
 """
 
 import warnings
