@@ -45,24 +45,28 @@ def site():
         yield base
 
 
-def lighthouse(url, report, slowdown=DEFAULT_SLOWDOWN):
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={report}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            f"--throttling.cpuSlowdownMultiplier={slowdown}",
-            f"--chrome-flags={CHROME_FLAGS}",
-        ],
-        env={**os.environ, "CHROME_PATH": shutil.which("chromium")},
-        check=True,
-        timeout=240,
-    )
-    result = json.loads(Path(report).read_text())
-    return result
+def lighthouse(url, report, slowdown=DEFAULT_SLOWDOWN, attempts=2):
+    """One Lighthouse run's report. A busy machine now and then loses the trace, and
+    Lighthouse then ends with "Please run Lighthouse again" (NO_NAVSTART): so it is run again."""
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--throttling.cpuSlowdownMultiplier={slowdown}",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
+    env = {**os.environ, "CHROME_PATH": shutil.which("chromium")}
+    for attempt in range(1, attempts + 1):
+        try:
+            subprocess.run(command, env=env, check=True, timeout=240)
+            break
+        except subprocess.CalledProcessError:
+            if attempt == attempts:
+                raise
+    return json.loads(Path(report).read_text())
 
 
 def scores(result):
