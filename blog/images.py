@@ -141,6 +141,16 @@ def cover_renditions(article):
     return renditions
 
 
+def cover_thumbnail(article):
+    """The narrowest rendition alone, for small cards: one file name to work out, not three
+    (each costs imagekit a hash of its spec)."""
+    width, height = article.cover_width, article.cover_height
+    if not (article.cover_image and width and height):
+        return None
+    shown = min(COVER_WIDTHS[0], width)
+    return Rendition(article.cover_480.url, shown, round(height * shown / width))
+
+
 # --- Images in article bodies ------------------------------------------------------------
 # Their WebP renditions sit beside the upload ("bild.jpg" → "bild.800w.webp"); upload names
 # are slugs without dots, so a rendition's name never meets an upload's.

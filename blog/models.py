@@ -261,6 +261,11 @@ class Article(models.Model):
         )
 
     @cached_property
+    def cover_thumbnail(self):
+        """The cover's narrowest WebP rendition, for small cards (related articles)."""
+        return images.cover_thumbnail(self)
+
+    @cached_property
     def body_html(self):
         """The body as the page shows it: see blog/body.py."""
         return body.render(self)
