@@ -81,3 +81,10 @@ def test_header_has_one_menu_for_phones_that_needs_no_javascript(client):
     assert '<details class="menu">' in header
     assert header.count('href="/kategorie/schlaf/"') == 2  # desktop row and phone menu
     assert "<script" not in header
+
+
+def test_cards_name_their_category_except_on_that_categorys_page(client):
+    article("Ein Abendritual", category=category("Schlaf"))
+
+    assert '<p class="kicker"><a href="/kategorie/schlaf/">Schlaf</a></p>' in html(client.get("/"))
+    assert '<p class="kicker">' not in html(client.get("/kategorie/schlaf/"))
