@@ -90,6 +90,20 @@ def test_phone_menu_opens_the_topics_without_javascript(browser, site):
     page.wait_for_url("**/kategorie/schlaf/")
 
 
+def test_escape_and_a_tap_outside_close_the_phone_menu(browser, site):
+    page = open_page(browser, site + "/", 390)
+    menu = page.locator("details.menu")
+
+    page.locator("details.menu summary").click()
+    page.keyboard.press("Escape")
+    assert menu.get_attribute("open") is None
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+
+    page.locator("details.menu summary").click()
+    page.mouse.click(200, 830)  # below the open menu's panel
+    assert menu.get_attribute("open") is None
+
+
 def titles_on_first_screen(page, height):
     tops = page.locator(".article-grid .card-title").evaluate_all(
         "titles => titles.map(t => t.getBoundingClientRect().bottom)"
