@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test test-postgres lint format bench clean
+.PHONY: install run test test-postgres lint format bench screenshots clean
 
 $(BIN)/django-admin: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ format: install
 
 bench: install
 	BENCH=$(BENCH) $(BIN)/python -m tests.bench
+
+# PNGs of the main pages (phone and desktop, light and dark) in var/screenshots/; without
+# SITE=http://… a production-like demo site is started for them.
+screenshots: install
+	$(BIN)/python -m tests.e2e.screenshots $(SITE)
 
 clean:
 	rm -rf $(VENV) staticfiles .cache *.egg-info

@@ -2,7 +2,9 @@
 
 Every upload (CKEditor image, cover) is decoded with Pillow and written anew, so whatever
 rides along in the file (EXIF with GPS, an HTML or script tail of a polyglot file) is gone.
-Covers get WebP renditions in a few widths, made once when the cover is saved.
+Covers get WebP renditions in a few widths, made once when the cover is saved; images in
+article bodies get theirs when uploaded, or once when an article showing them is saved
+(blog/body.py).
 """
 
 import warnings
@@ -13,6 +15,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -136,3 +139,60 @@ def cover_renditions(article):
         if actual == width:
             break  # wider renditions would be the same pixels again
     return renditions
+
+
+def cover_thumbnail(article):
+    """The narrowest rendition alone, for small cards: one file name to work out, not three
+    (each costs imagekit a hash of its spec)."""
+    width, height = article.cover_width, article.cover_height
+    if not (article.cover_image and width and height):
+        return None
+    shown = min(COVER_WIDTHS[0], width)
+    return Rendition(article.cover_480.url, shown, round(height * shown / width))
+
+
+# --- Images in article bodies ------------------------------------------------------------
+# Their WebP renditions sit beside the upload ("bild.jpg" → "bild.800w.webp"); upload names
+# are slugs without dots, so a rendition's name never meets an upload's.
+BODY_WIDTHS = (480, 800, 1200)
+
+
+def body_rendition_name(name, width):
+    return f"{PurePath(name).with_suffix('')}.{width}w.webp"
+
+
+def body_image_prepare(name, storage=None):
+    """Make the missing WebP renditions of an uploaded body image; return its facts.
+
+    Facts are what the page needs without opening a file: {"size": [w, h], "widths": […]}.
+    Returns None when the file is not there or is no image. Animated GIFs get no renditions
+    (a WebP copy would lose the motion), only their size.
+    """
+    storage = storage or default_storage
+    try:
+        with storage.open(name) as source:
+            image = Image.open(source)
+            image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+    width, height = image.size
+    widths = []
+    if image.format != "GIF":
+        widths = sorted({min(target, width) for target in BODY_WIDTHS})
+        for target in widths:
+            _save_rendition(storage, image, body_rendition_name(name, target), target)
+    return {"size": [width, height], "widths": widths}
+
+
+def _save_rendition(storage, image, name, width):
+    if storage.exists(name):
+        return
+    copy = ImageOps.exif_transpose(image).convert("RGBA" if _has_alpha(image) else "RGB")
+    copy.thumbnail((width, width * 10))
+    out = BytesIO()
+    copy.save(out, "WEBP", quality=80)
+    storage.save(name, ContentFile(out.getvalue()))
+
+
+def _has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info

@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from blog import images, search
+from blog import body, images, search
 from blog.slugs import unique_slug
 from blog.wordpress.models import WordPressImport, WordPressPost  # noqa: F401 (registers them)
 from core.richtext import RichTextField, html_to_text
@@ -79,11 +79,12 @@ class ArticleQuerySet(models.QuerySet):
     """Articles, and the one door for public reads (`published()`).
 
     Bulk writes (`update()`, `bulk_create()`, `bulk_update()`) sanitize the body like
-    `save()` does (RichTextField) but skip `save()` and its signals. After one, the writer
-    brings up to date what is derived from articles: `update_search_vector()` on the rows
-    written, `Category.objects.note_first_published()` when status, publication time or
-    category changed, and `core.cache.pages_changed()`; `rebuild_related` (or the
-    `related_recompute` task) for the related lists.
+    `save()` does (RichTextField) but skip `save()` and its signals. Before one that writes
+    bodies, the writer calls `note_body_images()` on each article; after one, it brings up to
+    date what is derived from articles: `update_search_vector()` on the rows written,
+    `Category.objects.note_first_published()` when status, publication time or category
+    changed, and `core.cache.pages_changed()`; `rebuild_related` (or the `related_recompute`
+    task) for the related lists.
     """
 
     def published(self):
@@ -140,6 +141,8 @@ class Article(models.Model):
         help_text="Zwei, drei Sätze für Übersichten. Leer: die ersten Sätze des Textes.",
     )
     body = RichTextField("Text", blank=True)
+    # Size and renditions of the body's images, by storage name (blog.body.image_facts).
+    body_images = models.JSONField("Bilder im Text", default=dict, blank=True, editable=False)
     cover_image = models.ImageField(
         "Titelbild",
         upload_to="covers/%Y/%m/",
@@ -218,6 +221,10 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.note_body_images()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_images"}
         if not self.slug:
             self.slug = unique_slug(Article.objects.exclude(pk=self.pk), self.title, max_length=200)
         super().save(*args, **kwargs)
@@ -239,6 +246,14 @@ class Article(models.Model):
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
+    def note_body_images(self):
+        """Store the size and renditions of the body's images, so pages open no file.
+
+        `save()` calls this; bulk writers call it on each article before they write. Any
+        image the sanitizer later drops only leaves an unused entry behind.
+        """
+        self.body_images = body.image_facts(self.body, self.body_images)
+
     @cached_property
     def cover_renditions(self):
         """WebP renditions of the cover for `srcset` (see templates/includes/picture.html)."""
@@ -253,6 +268,16 @@ class Article(models.Model):
                 taggit_taggeditem_items__object_id=self.pk,
             )
         )
+
+    @cached_property
+    def cover_thumbnail(self):
+        """The cover's narrowest WebP rendition, for small cards (related articles)."""
+        return images.cover_thumbnail(self)
+
+    @cached_property
+    def body_html(self):
+        """The body as the page shows it: see blog/body.py."""
+        return body.render(self)
 
     @cached_property
     def plain_text(self):

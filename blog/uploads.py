@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from blog.images import reencode_image
+from blog.images import body_image_prepare, reencode_image
 
 
 @require_POST
@@ -34,6 +34,8 @@ def upload(request):
         return _refuse(error.messages[0])
     folder = posixpath.join(settings.CKEDITOR_UPLOAD_PATH, timezone.now().strftime("%Y/%m"))
     path = default_storage.save(posixpath.join(folder, image.name), image)
+    # Renditions now, while the author waits a moment anyway: pages never make them.
+    body_image_prepare(path)
     return JsonResponse(
         {"uploaded": 1, "fileName": posixpath.basename(path), "url": default_storage.url(path)}
     )

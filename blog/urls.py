@@ -1,9 +1,7 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
 from blog import views
 from blog.feeds import LatestArticlesFeed
-from blog.sitemaps import SITEMAPS
 
 app_name = "blog"
 
@@ -20,5 +18,4 @@ urlpatterns = [
     ),
     path("suche/", views.SearchView.as_view(), name="search"),
     path("feed/", LatestArticlesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -19,7 +19,7 @@ class PublishedArticlesMixin:
     kept_params = ()
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category").prefetch_related("tags")
+        return Article.objects.published().select_related("category")
 
     def get_context_data(self, **kwargs):
         kept = {

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.flatpages import views as flatpage_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from blog.sitemaps import SITEMAPS as BLOG_SITEMAPS
 from core import views as core_views
+from newsletter.sitemaps import SITEMAPS as NEWSLETTER_SITEMAPS
 from stats import views as stats_views
 
 admin.site.site_header = "Elternblog – Redaktion"
@@ -19,6 +22,13 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path(f"{settings.ADMIN_URL}statistik/", stats_views.admin_dashboard, name="stats-dashboard"),
+    # Each app lists its own pages; the sitemap is where they meet.
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {**BLOG_SITEMAPS, **NEWSLETTER_SITEMAPS}},
+        name="sitemap",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     # Our upload view re-encodes images; see blog/uploads.py.
     path("ckeditor/", include("blog.uploads")),

@@ -21,19 +21,33 @@ def shown_count():
     return settings.RELATED_ARTICLES_COUNT
 
 
+# What a related card shows: title, cover and category, read in the list's one query.
+_CARD_FIELDS = (
+    "title",
+    "slug",
+    "cover_image",
+    "cover_width",
+    "cover_height",
+    "cover_alt",
+    "category__name",
+    "category__slug",
+)
+
+
 def related_for(article, *, count=None, with_reasons=False):
     """The list readers see: the article's stored entries (the author's picks first, then
     computed ones) whose articles are published now.
 
     One plain join over the list's own index, whatever the length; `published()` filters
     at read time, so a stale stored list never shows a draft or a scheduled article. Only
-    what the list shows is loaded; `with_reasons` adds `picked` and `reason` (the admin).
+    what the cards show is loaded; `with_reasons` adds `picked` and `reason` (the admin).
     """
     count = shown_count() if count is None else count
     entries = Article.objects.published().filter(listed_in__article=article.pk)
     if with_reasons:
         entries = entries.annotate(picked=F("listed_in__picked"), reason=F("listed_in__reason"))
-    return list(entries.only("title", "slug").order_by("listed_in__rank")[:count])
+    shown = entries.select_related("category").only(*_CARD_FIELDS)
+    return list(shown.order_by("listed_in__rank")[:count])
 
 
 def _stored_length():

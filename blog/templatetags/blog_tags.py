@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from blog import search
-from blog.models import Category
+from blog.models import Article, Category
 from blog.related import related_for
 
 register = template.Library()
@@ -19,11 +19,12 @@ _CURRENT_PAGE = mark_safe(' aria-current="page"')
 
 
 @register.simple_tag(takes_context=True)
-def category_nav(context):
-    """The site's category links, the shown category marked.
+def category_links(context):
+    """The site's category links as a list, the shown category marked.
 
-    Built here rather than in a template loop: the nav is on every page, and three
-    template nodes per link cost more than its query.
+    Built here rather than in a template loop: the list is on every page (twice: in the
+    desktop header and the phone menu), and three template nodes per link cost more than
+    its query.
     """
     request = context.get("request")
     current_path = request.path if request else ""
@@ -32,7 +33,7 @@ def category_nav(context):
         for category in Category.objects.with_published_articles()
     ]
     return format_html(
-        '<nav class="site-nav" aria-label="Kategorien"><ul>{}</ul></nav>',
+        '<ul class="category-links">{}</ul>',
         format_html_join(
             "",
             '<li><a href="{}"{}>{}</a></li>',
@@ -123,3 +124,9 @@ def _query(params):
 def related_articles(article):
     """Ähnliche Beiträge: the author's picks, then computed ones, read in one query."""
     return {"related": list(related_for(article))}
+
+
+@register.simple_tag
+def newest_articles(count):
+    """The newest published articles, for pages that lead nowhere else (404, empty lists)."""
+    return list(Article.objects.published().select_related("category")[:count])

@@ -59,6 +59,8 @@ class Writer:
         """
         if self.new_articles:
             batch, self.new_articles = self.new_articles, []
+            for article, _, _ in batch:
+                article.note_body_images()
             articles = Article.objects.bulk_create([article for article, _, _ in batch])
             Article.objects.filter(pk__in=[a.pk for a in articles]).update_search_vector()
             Category.objects.note_first_published()

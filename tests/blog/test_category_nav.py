@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from blog.models import Article, Category
-from blog.templatetags.blog_tags import category_nav
+from blog.templatetags.blog_tags import category_links
 from blog.wordpress.importer import wordpress_import
 from tests.blog.reader_helpers import article, category
 from tests.blog.wordpress_files import export, item
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def nav(client, url="/"):
     page = client.get(url).content.decode()
-    block = re.search(r'<nav class="site-nav" aria-label="Kategorien">(.*?)</nav>', page, re.S)
+    block = re.search(r'<nav class="site-nav" aria-label="Themen">(.*?)</nav>', page, re.S)
     return re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', block.group(1))
 
 
@@ -91,7 +91,7 @@ def test_the_navigation_costs_one_query_however_many_articles(client, django_ass
         article(f"Artikel {number}", category=category(f"Thema {number}"))
 
     with django_assert_num_queries(1):
-        html = category_nav({})
+        html = category_links({})
     assert html.count("<li>") == 5
 
 

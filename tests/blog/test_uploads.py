@@ -1,6 +1,7 @@
 """CKEditor's image upload: staff only, raster images only, re-encoded, size-limited."""
 
 import json
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -15,8 +16,15 @@ pytestmark = pytest.mark.django_db
 
 
 def stored_files(settings):
+    """The uploads themselves; their WebP renditions ("bild.480w.webp") lie beside them."""
     root = Path(settings.MEDIA_ROOT)
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+    if not root.exists():
+        return []
+    return [
+        path
+        for path in root.rglob("*")
+        if path.is_file() and not re.search(r"\.\d+w\.webp$", path.name)
+    ]
 
 
 def post_image(client, content, name="bild.png", content_type="image/png"):

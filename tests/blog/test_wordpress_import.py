@@ -153,7 +153,7 @@ def test_imported_categories_show_in_the_navigation_once_the_author_shows_them(t
 
     assert Category.objects.get(name="Schlaf").first_published_at is not None
     assert Category.objects.get(name="Kita").first_published_at is None
-    nav = client.get("/").content.decode().split('aria-label="Kategorien"')[1].split("</nav>")[0]
+    nav = client.get("/").content.decode().split('aria-label="Themen"')[1].split("</nav>")[0]
     assert ">Schlaf</a>" in nav
     assert "Kita" not in nav
 

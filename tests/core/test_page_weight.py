@@ -2,8 +2,10 @@
 
 import gzip
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.db.models.functions import Length
@@ -39,4 +41,18 @@ def test_longest_demo_article_with_its_css_and_js_weighs_at_most_30_kb_gzipped(c
         with open(path, "rb") as asset:
             sizes[url] = gzipped_size(asset.read())
 
+    print(f"Artikelseite (gzip): {sizes}, zusammen {sum(sizes.values())} Bytes")
     assert sum(sizes.values()) <= LIMIT_BYTES, sizes
+
+
+def test_web_fonts_weigh_at_most_120_kb_together_and_come_from_our_origin():
+    fonts = Path(settings.BASE_DIR, "static", "fonts")
+    files = sorted(fonts.glob("*.woff2"))
+    css = Path(finders.find("css/site.css")).read_text()
+
+    assert files, "Keine Schriften in static/fonts."
+    assert sum(font.stat().st_size for font in files) <= 120 * 1024
+    # Every font the stylesheet names is one of ours, and each shows text at once (swap).
+    named = re.findall(r'url\("\.\./fonts/([^"]+)"\)', css)
+    assert sorted(named) == [font.name for font in files]
+    assert css.count("font-display: swap") == len(files)

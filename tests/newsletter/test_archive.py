@@ -126,4 +126,32 @@ def test_archive_list_needs_the_same_queries_for_many_editions(
     with django_assert_max_num_queries(5):
         response = client.get("/newsletter/archiv/")
 
-    assert response.content.decode().count('href="/newsletter/archiv/') == 5
+    assert response.content.decode().count('href="/newsletter/archiv/') == 5 + 1  # + footer
+
+
+@pytest.mark.django_db
+def test_archive_is_linked_from_the_signup_page_and_the_footer_of_every_page(client):
+    publish("Ein Artikel", days_ago=1)
+
+    signup = client.get("/newsletter/").content.decode()
+    home = client.get("/").content.decode()
+
+    main = signup.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    assert 'href="/newsletter/archiv/"' in main
+    footer = home.split('<footer class="site-footer"', 1)[1]
+    assert 'href="/newsletter/archiv/"' in footer
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_the_newsletter_pages_and_sent_editions_only(client, smtp_server, settings):
+    settings.SITE_URL = "https://elternblog.example"
+    make_subscriber("anna@example.org")
+    sent = send(make_edition(subject="Elternpost Oktober"))
+    draft = make_edition(subject="Geheimer Entwurf")
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>https://elternblog.example/newsletter/</loc>" in sitemap
+    assert "<loc>https://elternblog.example/newsletter/archiv/</loc>" in sitemap
+    assert f"<loc>https://elternblog.example/newsletter/archiv/{sent.pk}/</loc>" in sitemap
+    assert f"/newsletter/archiv/{draft.pk}/" not in sitemap

@@ -97,3 +97,13 @@ def test_archive_queries_do_not_grow_with_the_quotes(
     # (the quote of the month comes from the cache)
     with django_assert_max_num_queries(3):
         assert client.get("/zitate/").status_code == 200
+
+
+def test_archive_does_not_repeat_the_quote_box_at_its_foot(frozen, make_quote, client):
+    make_quote(2025, 12, text="Dezember-Gedanke.")
+
+    html = client.get("/zitate/").content.decode()
+
+    assert 'id="quote-of-the-month"' not in html
+    assert "Alle Zitate des Monats" not in html
+    assert html.count("Dezember-Gedanke.") == 1

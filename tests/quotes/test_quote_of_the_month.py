@@ -173,14 +173,15 @@ def test_quote_text_is_escaped(frozen, make_quote):
 def test_every_public_page_shows_the_quote(frozen, make_quote, client):
     make_quote(2025, 12, text="Auf jeder Seite.")
 
-    for url in ["/", "/zitate/"]:
+    # /zitate/ lists every quote itself, without the box (tests/quotes/test_archive.py).
+    for url in ["/", "/newsletter/"]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.content.decode().count('id="quote-of-the-month"') == 1, url
 
 
 def test_pages_show_no_empty_quote_box(frozen, db, client):
-    html = client.get("/zitate/").content.decode()
+    html = client.get("/").content.decode()
 
     assert "quote-of-the-month" not in html
     assert "<aside" not in html
