@@ -20,6 +20,14 @@ PREVIEW_UNSUBSCRIBE_TOKEN = "vorschau"
 PROGRESS_REFRESH_SECONDS = 5
 
 
+def personal_preview(content, user):
+    """(text, html) exactly as a subscriber gets them, with the author's first name."""
+    unsubscribe_url = settings.SITE_URL + reverse(
+        "newsletter:unsubscribe", kwargs={"token": PREVIEW_UNSUBSCRIBE_TOKEN}
+    )
+    return content.personal(first_name=user.first_name, unsubscribe_url=unsubscribe_url)
+
+
 class EditionAdminForm(forms.ModelForm):
     class Meta:
         model = Edition
@@ -162,14 +170,8 @@ class EditionAdmin(admin.ModelAdmin):
             raise PermissionDenied("Sie dürfen keine Ausgaben versenden.")
 
     def _preview(self, request, object_id):
-        """(text, html) exactly as a subscriber gets them, with the author's first name."""
         edition = self._get_or_404(request, object_id)
-        unsubscribe_url = settings.SITE_URL + reverse(
-            "newsletter:unsubscribe", kwargs={"token": PREVIEW_UNSUBSCRIBE_TOKEN}
-        )
-        return rendering.edition_content(edition).personal(
-            first_name=request.user.first_name, unsubscribe_url=unsubscribe_url
-        )
+        return personal_preview(rendering.edition_content(edition), request.user)
 
     def preview_view(self, request, object_id):
         _text, html = self._preview(request, object_id)
