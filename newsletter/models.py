@@ -181,6 +181,7 @@ class EditionQuerySet(models.QuerySet):
 class Edition(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Entwurf"
+        SCHEDULED = "scheduled", "Geplant"
         SENDING = "sending", "Wird versendet"
         SENT = "sent", "Versendet"
 
@@ -204,6 +205,8 @@ class Edition(models.Model):
     )
     created_at = models.DateTimeField("Angelegt", auto_now_add=True)
     updated_at = models.DateTimeField("Geändert", auto_now=True)
+    # Set together with status "scheduled" by the send page's schedule step.
+    scheduled_for = models.DateTimeField("Geplant für", null=True, blank=True, editable=False)
     started_at = models.DateTimeField("Versand begonnen", null=True, blank=True, editable=False)
     sent_at = models.DateTimeField("Versand abgeschlossen", null=True, blank=True, editable=False)
     # Frozen when sending starts, so every mail and the archive show the same appendix.
@@ -233,6 +236,11 @@ class Edition(models.Model):
 
     def get_absolute_url(self):
         return reverse("newsletter:edition-detail", kwargs={"pk": self.pk})
+
+    @property
+    def not_started(self):
+        """A draft or a scheduled edition: the author may still change it; nobody has it."""
+        return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
 
 
 class Delivery(models.Model):

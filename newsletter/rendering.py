@@ -68,8 +68,8 @@ def articles_since_last_edition(edition, *, until):
 
 
 def appendix(edition):
-    """(articles, quote) as sent; for a draft, as they would be if it went out now."""
-    if edition.status == Edition.Status.DRAFT:
+    """(articles, quote) as sent; before sending, as they would be if it went out now."""
+    if edition.not_started:
         articles = (
             articles_since_last_edition(edition, until=timezone.now())
             if edition.include_articles

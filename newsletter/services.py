@@ -193,23 +193,28 @@ def edition_send(*, edition, enqueue=True):
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if edition.status == Edition.Status.SENT:
             raise EditionError("Diese Ausgabe ist schon an alle versendet.")
-        if edition.status == Edition.Status.DRAFT:
+        if edition.not_started:  # a scheduled edition sent now goes out now
             _start(edition)
         if enqueue:
             transaction.on_commit(lambda: send_edition_batch.enqueue(edition.pk))
     return edition
 
 
-def _start(edition):
-    now = timezone.now()
-    articles = articles_since_last_edition(edition, until=now) if edition.include_articles else []
-    quote = Quote.objects.current() if edition.include_quote else None
+def edition_refuse_empty(edition, *, articles, quote):
+    """Raises EditionError for an edition with neither text nor anything appended."""
     has_body = html_to_text(edition.body) or "<img" in edition.body
     if not has_body and not articles and not quote:
         raise EditionError(
             "Die Ausgabe ist leer: Bitte schreiben Sie einen Text oder hängen Sie neue "
             "Artikel oder das Zitat des Monats an."
         )
+
+
+def _start(edition):
+    now = timezone.now()
+    articles = articles_since_last_edition(edition, until=now) if edition.include_articles else []
+    quote = Quote.objects.current() if edition.include_quote else None
+    edition_refuse_empty(edition, articles=articles, quote=quote)
     edition.articles.set(articles)
     edition.quote = quote
     edition.status = Edition.Status.SENDING
