@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -95,9 +96,12 @@ class EditionAdmin(admin.ModelAdmin):
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, obj):
-        if obj.status == Edition.Status.SCHEDULED:
-            return f"geplant für {scheduling.local_time(obj.scheduled_for)}"
-        return obj.get_status_display()
+        if obj.status != Edition.Status.SCHEDULED:
+            return obj.get_status_display()
+        label = f"geplant für {scheduling.local_time(obj.scheduled_for)}"
+        if obj.scheduled_for < timezone.now() - outbox.STALLED_AFTER:
+            label += " – überfällig: Läuft der Task-Worker (db_worker)?"
+        return label
 
     @admin.display(description="gesendet / offen / fehlgeschlagen")
     def delivery_summary(self, obj):

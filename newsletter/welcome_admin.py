@@ -24,7 +24,7 @@ class WelcomeMailAdmin(admin.ModelAdmin):
     form = WelcomeMailAdminForm
     change_form_template = "admin/newsletter/welcomemail/change_form.html"
     list_display = ["subject", "active", "updated_at"]
-    filter_horizontal = ["articles"]
+    autocomplete_fields = ["articles"]  # searches all articles; only published ones validate
 
     def has_add_permission(self, request):
         # One welcome mail: with two, nobody could tell which one goes out.

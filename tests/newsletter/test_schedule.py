@@ -215,6 +215,22 @@ def test_list_change_and_send_pages_say_when_it_is_planned(author):
 
 
 @pytest.mark.django_db
+def test_the_list_warns_when_a_start_is_overdue(author):
+    make_confirmed(1)
+    edition = make_edition()
+    with time_machine.travel(MONDAY, tick=False):
+        scheduling.edition_schedule(edition=edition, when=TUESDAY_0730)
+
+    with after(TUESDAY_0730, minutes=1):
+        in_time = author.get(reverse("admin:newsletter_edition_changelist")).content.decode()
+    with after(TUESDAY_0730, minutes=10):
+        overdue = author.get(reverse("admin:newsletter_edition_changelist")).content.decode()
+
+    assert "überfällig" not in in_time
+    assert "überfällig: Läuft der Task-Worker (db_worker)?" in overdue
+
+
+@pytest.mark.django_db
 @time_machine.travel(MONDAY, tick=False)
 @pytest.mark.parametrize(
     ("value", "message"),

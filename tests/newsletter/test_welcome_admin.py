@@ -61,14 +61,16 @@ def test_the_author_writes_it_and_the_body_is_sanitized(author_client):
     assert mail.active
 
 
-def test_only_published_articles_are_offered(author_client):
-    article("veroeffentlicht")
-    article("entwurf", status=Article.Status.DRAFT)
+def test_chosen_articles_show_in_the_form(author_client):
+    mail = WelcomeMail.objects.create(subject="Hallo")
+    mail.articles.set([article("veroeffentlicht")])
 
-    page = author_client.get(reverse("admin:newsletter_welcomemail_add")).content.decode()
+    page = author_client.get(
+        reverse("admin:newsletter_welcomemail_change", args=[mail.pk])
+    ).content.decode()
 
     assert "Veroeffentlicht" in page
-    assert "Entwurf" not in page
+    assert 'data-ajax--url="/admin/autocomplete/"' in page
 
 
 def test_a_draft_article_cannot_be_slipped_in(author_client):
