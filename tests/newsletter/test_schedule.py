@@ -330,3 +330,14 @@ def test_cancelling_what_already_started_explains_itself(author):
 
     assert "nicht (mehr) geplant" in response.content.decode()
     assert Edition.objects.get().status == Edition.Status.SENDING
+
+
+@pytest.mark.django_db
+@time_machine.travel(MONDAY, tick=False)
+def test_a_scheduled_edition_is_not_in_the_archive_before_it_goes_out(client):
+    make_confirmed(1)
+    edition = make_edition()
+    scheduling.edition_schedule(edition=edition, when=TUESDAY_0730)
+
+    assert client.get(edition.get_absolute_url()).status_code == 404
+    assert edition.subject not in client.get("/newsletter/archiv/").content.decode()
