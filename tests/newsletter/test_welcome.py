@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -13,6 +14,8 @@ from newsletter.models import Subscriber, WelcomeMail
 from newsletter.outbox import retry_delay
 from newsletter.tasks import send_welcome_mail
 from tests.newsletter.editions import SITE_URL, make_subscriber
+from tests.processes import wait_until
+from tests.workers import database_url, db_worker, worker_env
 
 pytestmark = pytest.mark.usefixtures("edition_settings")
 
@@ -245,3 +248,33 @@ def test_demo_content_has_one_switched_on_welcome_mail():
     assert WelcomeMail.objects.active() == mail
     assert mail.subject == "Willkommen bei der Elternpost"
     assert mail.articles.published().count() == 3
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="braucht PostgreSQL (Worker in eigenen Prozessen)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_and_repeated_tasks_still_send_one_per_subscriber(smtp_server, tmp_path):
+    make_welcome()
+    subscribers = [make_subscriber(f"leserin{n}@example.org") for n in range(5)]
+    for _ in range(4):  # as if every task had been queued again by retries
+        for subscriber in subscribers:
+            send_welcome_mail.enqueue(subscriber.pk)
+    env = worker_env(database=database_url(), smtp_port=smtp_server.port)
+    tasks = DBTaskResult.objects.filter(task_path="newsletter.tasks.send_welcome_mail")
+
+    with (
+        db_worker(env=env, log=tmp_path / "one.log", worker_id="eins"),
+        db_worker(env=env, log=tmp_path / "two.log", worker_id="zwei"),
+    ):
+        wait_until(
+            lambda: not tasks.exclude(status="SUCCESSFUL").exists(),
+            timeout=60,
+            what="alle Aufgaben erledigt",
+        )
+
+    received = sorted(address for rcpts, _ in smtp_server.inbox for address in rcpts)
+    assert received == sorted(subscriber.email for subscriber in subscribers)
+    assert sorted(tasks.values_list("return_value", flat=True)) == (
+        ["gesendet"] * 5 + ["schon verschickt"] * 15
+    )
