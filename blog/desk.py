@@ -1,0 +1,23 @@
+"""The blog's panel on the author's desk (the admin index): drafts and scheduled articles."""
+
+from django.utils import timezone
+
+from blog.models import Article
+
+# The desk shows the newest few; the article list behind its link has them all.
+ROWS = 10
+
+
+def can_see(user):
+    return user.has_perm("blog.view_article") or user.has_perm("blog.change_article")
+
+
+def articles_panel(*, now=None, rows=ROWS):
+    """Her drafts (last changed first) and the scheduled articles (next first): two queries."""
+    now = now or timezone.now()
+    articles = Article.objects.only("title", "status", "published_at", "updated_at")
+    drafts = articles.filter(status=Article.Status.DRAFT).order_by("-updated_at", "-id")
+    scheduled = articles.filter(status=Article.Status.PUBLISHED, published_at__gt=now).order_by(
+        "published_at", "id"
+    )
+    return {"drafts": list(drafts[:rows]), "scheduled": list(scheduled[:rows]), "rows": rows}
