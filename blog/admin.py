@@ -65,6 +65,7 @@ class ArticleAdmin(RelatedPreviewMixin, VersionAdmin):
         ("Veröffentlichung", {"fields": ["status", "published_at", "category", "tags"]}),
         ("Titelbild", {"fields": ["cover_image", "cover_alt"]}),
         ("Anreißer und Suchmaschinen", {"fields": ["excerpt", "meta_description"]}),
+        ("Anzeige", {"fields": ["sponsored", "sponsor_name"]}),
     ]
 
     class Media:

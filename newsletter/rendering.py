@@ -116,7 +116,12 @@ def edition_content(edition, *, subject_prefix=""):
         "body_html": mark_safe(mailtext.mail_html(body, base=base, web_url=web_url)),
         "body_text": mailtext.plain_text(body, base=base),
         "articles": [
-            {"title": a.title, "url": base + a.get_absolute_url(), "summary": a.summary}
+            {
+                "title": a.title,
+                "url": base + a.get_absolute_url(),
+                "summary": a.summary,
+                "sponsored": a.sponsored,
+            }
             for a in articles
         ],
         "quote": quote,
