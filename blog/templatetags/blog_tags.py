@@ -138,3 +138,11 @@ def desk_articles(context):
     if not desk.can_see(context["request"].user):
         return {}
     return {"panel": desk.articles_panel()}
+
+
+@register.inclusion_tag("admin/desk/broken_links.html", takes_context=True)
+def desk_broken_links(context):
+    """The desk's dead links from the link check, for those who may see its results."""
+    if not desk.can_see_broken_links(context["request"].user):
+        return {}
+    return {"panel": desk.broken_links_panel()}

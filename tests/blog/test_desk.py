@@ -11,12 +11,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from blog import desk as blog_desk
 from blog.models import Article
 from newsletter.models import Edition, Subscriber
 from quotes.models import Quote
 from stats.models import Count
 
 pytestmark = pytest.mark.django_db
+# The link check (blog.LinkCheck) is built beside the desk; its panel shows once it is there.
+LINK_CHECK = blog_desk.link_checks()
+needs_link_check = pytest.mark.skipif(LINK_CHECK is None, reason="no link check (blog.LinkCheck)")
 DESK = "/admin/"
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -254,5 +258,41 @@ def test_desk_query_count_does_not_grow_with_articles(client, admin_user, settin
             assert titles_in(section(html, "desk-most-read"))
 
     # session, user; next month's quote; drafts, scheduled; subscribers, last and next
-    # edition; views of 7 days, their articles' titles; the recent actions
-    assert counts == [11, 11]
+    # edition; views of 7 days, their articles' titles; [broken links, their number]; the
+    # recent actions
+    expected = 11 + (2 if LINK_CHECK else 0)
+    assert counts == [expected, expected]
+
+
+@pytest.mark.skipif(LINK_CHECK is not None, reason="the link check is installed")
+def test_no_broken_links_panel_without_the_link_check(admin_client):
+    assert 'id="desk-broken-links"' not in desk(admin_client)
+
+
+@needs_link_check
+def test_broken_links_from_the_link_check(admin_client):
+    article = Article.objects.create(title="Linksammlung", status="published")
+    now = timezone.now()
+    for url, status, ignored in [
+        ("https://weg.example/", "broken", False),
+        ("https://still.example/", "unreachable", False),
+        ("https://egal.example/", "broken", True),
+        ("https://gut.example/", "ok", False),
+    ]:
+        LINK_CHECK.objects.create(
+            article=article, url=url, status=status, ignored=ignored, checked_at=now
+        )
+
+    panel = section(desk(admin_client), "desk-broken-links")
+
+    assert re.findall(r'<li><a href="([^"]+)"', panel) == [
+        "https://still.example/",
+        "https://weg.example/",
+    ]
+    assert "Linksammlung" in panel and "nicht erreichbar" in panel
+    assert "status__in=broken%2Cunreachable%2Crefused" in panel
+
+
+@needs_link_check
+def test_broken_links_only_for_who_may_see_the_link_check(staff_with):
+    assert 'id="desk-broken-links"' not in desk(staff_with("blog.view_article"))
