@@ -355,7 +355,7 @@ und packt selbst ein. Das ist der Tag, an dem die Brotdose am zuverlässigsten l
         "title": "Laufrad im Alltagstest: was nach drei Monaten zählt",
         "category": "familienalltag",
         "tags": ["Draußen", "Kooperation", "Laufrad"],
-        "days_ago": 9,
+        "days_ago": 50,
         "sponsored": True,
         "sponsor_name": "Radwerk Kinderräder",
         "excerpt": "Drei Monate, zwei Kinder, ein Laufrad: was sich im Alltag bewährt hat, was "
