@@ -26,6 +26,12 @@ def article_hints(article):
     if article.body and article.body.strip():
         root = html.fragment_fromstring(article.body, create_parent="div")
         hints += _image_hints(root) + _heading_hints(root) + _paragraph_hints(root)
+    if article.sponsor_name.strip() and not article.sponsored:
+        hints.append(
+            f"Ein Auftraggeber ist eingetragen ({article.sponsor_name.strip()}), aber „Anzeige "
+            "(bezahlter Inhalt)“ ist nicht angehakt: Bezahlte Beiträge müssen als Anzeige "
+            "erkennbar sein."
+        )
     if not article.excerpt.strip() and not article.meta_description.strip():
         hints.append(
             "Weder Anreißer noch Beschreibung für Suchmaschinen: Übersichten und Suchmaschinen "

@@ -75,6 +75,13 @@ def test_no_excerpt_and_no_meta_description():
     assert hints_for(excerpt="", meta_description="Für Google.") == []
 
 
+def test_a_sponsor_without_the_anzeige_tick():
+    (hint,) = hints_for(sponsor_name="Radwerk")
+
+    assert hint.startswith("Ein Auftraggeber ist eingetragen (Radwerk), aber „Anzeige")
+    assert hints_for(sponsor_name="Radwerk", sponsored=True) == []
+
+
 def test_an_empty_or_huge_body_is_no_problem():
     assert hints_for(body="") == []
     assert hints_for(body="   ") == []

@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.template.loader import render_to_string
 from lxml import html as lxml_html
 
 from blog.models import Article
@@ -169,3 +170,26 @@ def test_author_ticks_anzeige_in_the_admin(admin_client):
     assert response.status_code == 302
     saved = Article.objects.get(title="Kooperation")
     assert (saved.sponsored, saved.sponsor_name) == (True, "Marke")
+
+
+def test_related_cards_say_anzeige():
+    cards = render_to_string(
+        "blog/includes/related.html",
+        {"related": [article("Bezahlt", sponsored=True), article("Eigenes")]},
+    )
+
+    assert cards.count('<p class="sponsored-label">Anzeige</p>') == 1
+    assert cards.index("Anzeige") < cards.index("Bezahlt") < cards.index("Eigenes")
+
+
+def test_newsletter_archive_says_anzeige(client):
+    paid = article("Bezahlt", sponsored=True)
+    edition = Edition.objects.create(
+        subject="Dezember", status="sent", started_at=paid.published_at
+    )
+    edition.articles.add(paid, article("Eigenes"))
+
+    page = client.get(edition.get_absolute_url()).content.decode()
+
+    assert re.search(r'<p class="sponsored-label">Anzeige</p><a href="/artikel/bezahlt/">', page)
+    assert page.count("sponsored-label") == 1
