@@ -138,7 +138,12 @@ def _content(subject, body, *, articles, quote=None, web_url=None, articles_head
         "body_html": mark_safe(mailtext.mail_html(body, base=base, web_url=web_url)),
         "body_text": mailtext.plain_text(body, base=base),
         "articles": [
-            {"title": a.title, "url": base + a.get_absolute_url(), "summary": a.summary}
+            {
+                "title": a.title,
+                "url": base + a.get_absolute_url(),
+                "summary": a.summary,
+                "sponsored": a.sponsored,
+            }
             for a in articles
         ],
         "articles_heading": articles_heading or "Neu im Blog",
