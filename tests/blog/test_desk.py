@@ -173,10 +173,20 @@ def test_newsletter_at_a_glance(admin_client):
     assert "Als Nächstes geplant: keine Ausgabe" in " ".join(glance.split())
 
 
-def test_an_edition_waiting_to_go_out_is_shown_as_next(admin_client):
-    Edition.objects.create(subject="Adventspost", status="scheduled")
+def test_the_next_scheduled_edition_is_shown_with_its_time(admin_client):
+    berlin = ZoneInfo("Europe/Berlin")
+    for subject, day in [("Nikolauspost", 6), ("Adventspost", 1)]:
+        Edition.objects.create(
+            subject=subject,
+            status="scheduled",
+            scheduled_for=datetime.datetime(2099, 12, day, 7, 30, tzinfo=berlin),
+        )
 
-    assert "Adventspost" in section(desk(admin_client), "desk-newsletter")
+    glance = re.sub(r"<[^>]+>", " ", section(desk(admin_client), "desk-newsletter"))
+    assert "Als Nächstes geplant: Adventspost 1. Dezember 2099, 07:30 Uhr" in " ".join(
+        glance.split()
+    )
+    assert "Nikolauspost" not in glance
 
 
 def test_most_read_articles_of_the_last_seven_days(admin_client, settings):
@@ -257,10 +267,11 @@ def test_desk_query_count_does_not_grow_with_articles(client, admin_user, settin
             counts.append(len(queries))
             assert titles_in(section(html, "desk-most-read"))
 
-    # session, user; next month's quote; drafts, scheduled; subscribers, last and next
+    # session, user; whether the one welcome mail exists yet (its "add" link, twice);
+    # next month's quote; drafts, scheduled; subscribers, last and next
     # edition; views of 7 days, their articles' titles; [broken links, their number]; the
     # recent actions
-    expected = 11 + (2 if LINK_CHECK else 0)
+    expected = 13 + (2 if LINK_CHECK else 0)
     assert counts == [expected, expected]
 
 
