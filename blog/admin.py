@@ -61,7 +61,7 @@ class ArticleAdmin(RelatedPreviewMixin, VersionAdmin):
     inlines = [RelatedPickInline]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "body"]}),
+        (None, {"fields": ["title", "slug", "body", "show_toc"]}),
         ("Veröffentlichung", {"fields": ["status", "published_at", "category", "tags"]}),
         ("Titelbild", {"fields": ["cover_image", "cover_alt"]}),
         ("Anreißer und Suchmaschinen", {"fields": ["excerpt", "meta_description"]}),

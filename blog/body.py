@@ -18,7 +18,7 @@ from django.core.files.storage import default_storage
 from django.utils.safestring import mark_safe
 from lxml import html
 
-from blog import images
+from blog import images, toc
 
 # How wide a body image is shown: the text column, or the screen less its margins.
 BODY_IMAGE_SIZES = "(min-width: 44rem) 40rem, calc(100vw - 2.2rem)"
@@ -154,4 +154,9 @@ def scrolling_code(root, article):
 
 
 # (text the stored HTML must contain, step), in the order they run.
-STEPS = [("<img", body_images), ("<table", scrolling_tables), ("<pre", scrolling_code)]
+STEPS = [
+    ("<img", body_images),
+    ("<table", scrolling_tables),
+    ("<pre", scrolling_code),
+    ("<h", toc.heading_anchors),
+]

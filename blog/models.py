@@ -141,6 +141,12 @@ class Article(models.Model):
         help_text="Zwei, drei Sätze für Übersichten. Leer: die ersten Sätze des Textes.",
     )
     body = RichTextField("Text", blank=True)
+    show_toc = models.BooleanField(
+        "Inhaltsverzeichnis zeigen",
+        default=True,
+        help_text="Ab drei Zwischenüberschriften steht nach dem ersten Absatz ein "
+        "Inhaltsverzeichnis.",
+    )
     # Size and renditions of the body's images, by storage name (blog.body.image_facts).
     body_images = models.JSONField("Bilder im Text", default=dict, blank=True, editable=False)
     cover_image = models.ImageField(
