@@ -481,8 +481,7 @@ das nach zwei Wochen so, bei anderen nach sechs.</p>
         "days_ago": 50,
         "excerpt": "Ein Kurzfilm statt einer Serie, zusammen auf dem Sofa und danach ein "
         "Gespräch: So wird der Filmabend zu einem kleinen Fest statt zu einem Streit.",
-        "alt": "Zeichnung: ein großer Sonnenuntergang über einem Verlauf von Dunkelblau zu "
-        "Orange.",
+        "alt": "Zeichnung: ein großer Sonnenuntergang über einem Verlauf von Dunkelblau zu Orange.",
         "body": """
 <p>Bei uns gibt es einmal im Monat einen Filmabend. Die Regel ist einfach: ein einziger
 kurzer Film, alle zusammen auf dem Sofa, und danach wird nicht sofort das nächste Video

@@ -45,9 +45,7 @@ def test_video_loads_from_youtube_nocookie_only_after_the_click(page, live_serve
         figure.get_by_role("button", name="Video laden").click()
 
     assert figure.locator("iframe").get_attribute("src") == PLAYER
-    assert [address for address in requests[before:] if urlsplit(address).netloc != own] == [
-        PLAYER
-    ]
+    assert [address for address in requests[before:] if urlsplit(address).netloc != own] == [PLAYER]
     assert figure.get_by_role("link", name="Laternenlied im Kindergarten").is_visible()
     # The page's policy lets exactly this player in.
     assert page.evaluate("window.__cspViolations") == []
