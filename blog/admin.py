@@ -9,6 +9,7 @@ from reversion.admin import VersionAdmin
 
 from blog import flatpages_admin  # noqa: F401 (the static pages' admin)
 from blog.forms import ArticleAdminForm, CategoryAdminForm
+from blog.links_admin import LinkCheckAdmin  # noqa: F401 (the link check's results)
 from blog.models import Article, Category, RelatedPick
 from blog.related_admin import RelatedPreviewMixin
 from blog.wordpress import admin as wordpress_admin  # noqa: F401 (registers its page)

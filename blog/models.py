@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from blog import body, images, search
+from blog.link_models import LinkCheck  # noqa: F401 (registers it)
 from blog.slugs import unique_slug
 from blog.wordpress.models import WordPressImport, WordPressPost  # noqa: F401 (registers them)
 from core.richtext import RichTextField, html_to_text
