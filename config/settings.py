@@ -376,6 +376,9 @@ CKEDITOR_CONFIGS = {
         # Pasted or dropped images (also those inside pasted Word text) go through the
         # same upload view instead of being stored as data: URLs, which the sanitizer drops.
         "extraPlugins": "uploadimage",
+        # A pasted YouTube or Vimeo player reaches the server, whose sanitizer keeps it as
+        # a link for the two-click embed (core/richtext.py); the editor would drop it.
+        "extraAllowedContent": "iframe[src,title,width,height,allow,allowfullscreen,frameborder]",
         "disableNativeSpellChecker": False,
     }
 }

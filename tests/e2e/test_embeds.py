@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from blog.models import Article
 from tests.blog.reader_helpers import article
+from tests.e2e.test_author_workflow import PASTE, log_in, save
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -61,3 +63,30 @@ def test_without_javascript_the_video_is_a_plain_link(browser, live_server):
     assert link.get_attribute("href") == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
     assert not page.get_by_role("button", name="Video laden").is_visible()
     context.close()
+
+
+def test_a_player_pasted_into_the_editor_is_saved_as_a_link(page, live_server, django_user_model):
+    django_user_model.objects.create_superuser("autorin", "autorin@example.org", "Sternenhimmel-42")
+    pasted = (
+        '<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ?si=x" '
+        'title="Laternenlied im Kindergarten" allowfullscreen></iframe>'
+    )
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    log_in(page, live_server.url)
+    page.goto(live_server.url + "/admin/blog/article/add/")
+    page.fill("#id_title", "Eingefügtes Video")
+    page.fill("#id_slug", "eingefuegtes-video")
+    editor = page.frame_locator(".cke_wysiwyg_frame").locator("body")
+    editor.click()
+
+    editor.evaluate(PASTE, ["", f"<p>Zum Mitsingen:</p>{pasted}"])
+    save(page)
+
+    assert "".join(Article.objects.get().body.split("\n")) == (
+        "<p>Zum Mitsingen:</p><p>"
+        '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" rel="noopener noreferrer">'
+        "Laternenlied im Kindergarten</a></p>"
+    )
+    # The admin's policy keeps the pasted player from loading while she writes.
+    assert not [url for url in requests if "youtube" in url]
