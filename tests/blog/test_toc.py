@@ -110,3 +110,9 @@ def test_anchor_links_from_another_article_and_the_newsletter_keep_their_section
     assert "(https://blog.example/artikel/ratgeber/#grosse-uebergaenge)" in mailtext.plain_text(
         link, base="https://blog.example"
     )
+
+
+def test_admin_form_offers_the_switch_in_german(admin_client):
+    page = html(admin_client.get("/admin/blog/article/add/"))
+    assert "Inhaltsverzeichnis zeigen" in page
+    assert re.search(r'<input type="checkbox" name="show_toc"[^>]* checked', page)
