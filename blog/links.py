@@ -24,7 +24,7 @@ from django.utils import timezone
 from lxml import html
 from taggit.models import Tag
 
-from blog import linkprobe
+from blog import linkprobe, toc
 from blog.link_models import LinkCheck
 from blog.models import Article, Category
 
@@ -52,7 +52,7 @@ def links_check():
     sources = list(_sources())
     site = urlsplit(settings.SITE_URL).netloc
     external = {
-        address
+        urldefrag(address).url
         for _, _, links in sources
         for address in links.values()
         if urlsplit(address).netloc != site
@@ -63,7 +63,7 @@ def links_check():
     with transaction.atomic():
         for field, source, links in sources:
             for url, address in links.items():
-                found = findings.get(address) or internal_finding(urlsplit(address).path)
+                found = findings.get(urldefrag(address).url) or internal_finding(address)
                 LinkCheck.objects.update_or_create(
                     **{field: source},
                     url=url,
@@ -97,7 +97,7 @@ def links_in(markup):
 
 
 def _sources():
-    """(field, article or page, {link as written: absolute address without #part})."""
+    """(field, article or page, {link as written: absolute address})."""
     base = settings.SITE_URL
     for article in Article.objects.published().only("slug", "body"):
         yield "article", article, _addresses(base + article.get_absolute_url(), article.body)
@@ -108,15 +108,16 @@ def _sources():
 def _addresses(page_url, markup):
     addresses = {}
     for url in links_in(markup):
-        address = urldefrag(urljoin(page_url, url)).url
+        address = urljoin(page_url, url)
         if urlsplit(address).scheme in ("http", "https"):
             addresses[url] = address
     return addresses
 
 
-def internal_finding(path):
-    """Whether a path on our own site shows a reader something, from our URLs and data."""
-    path = unquote(path) or "/"
+def internal_finding(address):
+    """Whether an address on our own site shows a reader something, from our URLs and data."""
+    parts = urlsplit(address)
+    path = unquote(parts.path) or "/"
     if path.startswith(settings.MEDIA_URL):
         name = path.removeprefix(settings.MEDIA_URL)
         exists = name and ".." not in name and default_storage.exists(name)
@@ -133,7 +134,7 @@ def internal_finding(path):
         match = resolve(path)
     except Resolver404:
         return _unresolved(path)
-    return _page_exists(match, path)
+    return _page_exists(match, path, unquote(parts.fragment))
 
 
 def _unresolved(path):
@@ -149,7 +150,7 @@ def _unresolved(path):
     return Finding(Status.BROKEN, note="Diese Seite gibt es bei uns nicht.")
 
 
-def _page_exists(match, path):
+def _page_exists(match, path, fragment):
     checks = {
         "blog:article": lambda slug: Article.objects.published().filter(slug=slug),
         "blog:category": lambda slug: Category.objects.filter(slug=slug),
@@ -161,6 +162,10 @@ def _page_exists(match, path):
         rows = checks[match.view_name](match.kwargs["slug"])
     else:
         return Finding(Status.OK)
+    if match.view_name == "blog:article" and fragment:
+        found = rows.values_list("body", flat=True).first()
+        if found is not None and fragment not in toc.anchors(found):
+            return Finding(Status.BROKEN, note=f"Den Abschnitt #{fragment} gibt es dort nicht.")
     if rows.exists():
         return Finding(Status.OK)
     if match.view_name == "blog:article":

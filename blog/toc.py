@@ -46,6 +46,12 @@ def heading_ids(texts):
     return ids
 
 
+def anchors(body):
+    """Every id a link into the article page may name (the link check asks)."""
+    headings = html.fragment_fromstring(body or "", create_parent="div").iter("h2", "h3")
+    return PAGE_IDS | set(heading_ids(_text(heading) for heading in headings))
+
+
 def heading_anchors(root, article):
     """Body step: ids on the headings, and the table of contents where it belongs."""
     headings = list(root.iter("h2", "h3"))

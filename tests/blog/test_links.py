@@ -137,14 +137,16 @@ def test_internal_links_are_checked_against_our_own_pages_and_files(settings):
     default_storage.save("uploads/da.jpg", ContentFile(b"bild"))
     kategorie = category("Schlaf")
     article("Entwurf", status=Article.Status.DRAFT)
-    article("Vorhanden")
+    article("Vorhanden", body="<p>Intro.</p><h2>Müde Väter</h2><p>Text.</p>")
     FlatPage.objects.create(url="/impressum/", title="Impressum").sites.add(settings.SITE_ID)
     Redirect.objects.create(
         site_id=settings.SITE_ID, old_path="/2019/alt/", new_path="/artikel/vorhanden/"
     )
     urls = {
         "/artikel/vorhanden/": Status.OK,
-        f"{settings.SITE_URL}/artikel/vorhanden/#abschnitt": Status.OK,
+        f"{settings.SITE_URL}/artikel/vorhanden/#muede-vaeter": Status.OK,
+        "/artikel/vorhanden/#related": Status.OK,
+        "/artikel/vorhanden/#gibt-es-nicht": Status.BROKEN,
         "/artikel/entwurf/": Status.BROKEN,
         "/artikel/vorhanden": Status.MOVED,
         "/media/uploads/da.jpg": Status.OK,
@@ -168,6 +170,9 @@ def test_internal_links_are_checked_against_our_own_pages_and_files(settings):
     }
     assert found["/2019/alt/"].new_url == "/artikel/vorhanden/"
     assert found["/artikel/entwurf/"].note == "Der Artikel ist nicht (mehr) veröffentlicht."
+    assert found["/artikel/vorhanden/#gibt-es-nicht"].note == (
+        "Den Abschnitt #gibt-es-nicht gibt es dort nicht."
+    )
 
 
 def test_images_and_static_pages_are_checked_too(settings):
