@@ -16,6 +16,7 @@ from django.contrib.flatpages import views as flatpage_views
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.redirects.models import Redirect
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
@@ -118,13 +119,14 @@ def internal_finding(address):
     """Whether an address on our own site shows a reader something, from our URLs and data."""
     parts = urlsplit(address)
     path = unquote(parts.path) or "/"
-    if path.startswith(settings.MEDIA_URL):
-        name = path.removeprefix(settings.MEDIA_URL)
-        exists = name and ".." not in name and default_storage.exists(name)
-        return Finding(Status.OK) if exists else Finding(Status.BROKEN, note="Die Datei fehlt.")
-    if path.startswith(settings.STATIC_URL):
-        exists = finders.find(path.removeprefix(settings.STATIC_URL))
-        return Finding(Status.OK) if exists else Finding(Status.BROKEN, note="Die Datei fehlt.")
+    if "\x00" in path:
+        return Finding(Status.BROKEN, note="Diese Seite gibt es bei uns nicht.")
+    for prefix, exists in (
+        (settings.MEDIA_URL, default_storage.exists),
+        (settings.STATIC_URL, finders.find),
+    ):
+        if path.startswith(prefix):
+            return _file_finding(exists, path.removeprefix(prefix))
     redirect = Redirect.objects.filter(site_id=settings.SITE_ID, old_path=path).first()
     if redirect:
         if not redirect.new_path:
@@ -135,6 +137,14 @@ def internal_finding(address):
     except Resolver404:
         return _unresolved(path)
     return _page_exists(match, path, unquote(parts.fragment))
+
+
+def _file_finding(exists, name):
+    try:
+        found = name and ".." not in name and exists(name)
+    except (SuspiciousFileOperation, ValueError, OSError):
+        found = False  # an absolute or otherwise odd path: nothing of ours
+    return Finding(Status.OK) if found else Finding(Status.BROKEN, note="Die Datei fehlt.")
 
 
 def _unresolved(path):

@@ -259,6 +259,10 @@ def test_hostile_and_odd_links_do_not_break_the_check(site):
         "https://[::1",
         "http://xn--nxasmq6b.invalid/",
         "/" + "a" * 1900,
+        "/media//etc/passwd",
+        "/media/%00x.jpg",
+        "/static/../config/settings.py",
+        "/artikel/%00/",
         "ftp://example.org/datei",
         f"{site.url}/gut?q=<script>",
     ]
@@ -269,5 +273,9 @@ def test_hostile_and_odd_links_do_not_break_the_check(site):
     assert {row.url: row.status for row in LinkCheck.objects.all()} == {
         "http://xn--nxasmq6b.invalid/": Status.UNREACHABLE,
         "/" + "a" * 1900: Status.BROKEN,
+        "/media//etc/passwd": Status.BROKEN,
+        "/media/%00x.jpg": Status.BROKEN,
+        "/static/../config/settings.py": Status.BROKEN,
+        "/artikel/%00/": Status.BROKEN,
         f"{site.url}/gut?q=<script>": Status.OK,
     }
