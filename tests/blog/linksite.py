@@ -20,10 +20,11 @@ ANSWERS = {
     "/kaputt": (500, None),
     "/kreis": (301, "/kreis"),
     "/nach-intern": (301, "http://10.0.0.1/geheim"),
-    "/ohne-head": (200, None),
+    "/ohne-head": (200, None),  # HEAD: 405
+    "/alter-server": (200, None),  # HEAD: 501
     "/langsam": (200, None),
 }
-SLOW_SECONDS = 2.0
+SLOW_SECONDS = 5.0
 
 
 class LinkSite:
@@ -36,10 +37,9 @@ class LinkSite:
 
         class Handler(BaseHTTPRequestHandler):
             def do_HEAD(self):
-                if self.path in ("/ohne-head",):
-                    return self._answer(405, None)
-                if self.path == "/alt-server":
-                    return self._answer(501, None)
+                refused = {"/ohne-head": 405, "/alter-server": 501}.get(self.path)
+                if refused:
+                    return self._answer(refused, None)
                 site.serve(self, slow_seconds)
 
             def do_GET(self):
@@ -70,8 +70,6 @@ class LinkSite:
             if handler.path.startswith("/langsam"):
                 time.sleep(slow_seconds)
             status, location = ANSWERS.get(handler.path.split("?")[0], (404, None))
-            if handler.path == "/alt-server":
-                status = 200
             handler._answer(status, location)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the check gave up waiting, as it should
