@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from blog import desk as blog_desk
+from blog.link_models import LinkCheck
 from blog.models import Article
 from newsletter.models import Edition, Subscriber
 from quotes.models import Quote
@@ -19,8 +19,6 @@ from stats.models import Count
 
 pytestmark = pytest.mark.django_db
 # The link check (blog.LinkCheck) is built beside the desk; its panel shows once it is there.
-LINK_CHECK = blog_desk.link_checks()
-needs_link_check = pytest.mark.skipif(LINK_CHECK is None, reason="no link check (blog.LinkCheck)")
 DESK = "/admin/"
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -269,18 +267,12 @@ def test_desk_query_count_does_not_grow_with_articles(client, admin_user, settin
 
     # session, user; whether the one welcome mail exists yet (its "add" link, twice);
     # next month's quote; drafts, scheduled; subscribers, last and next
-    # edition; views of 7 days, their articles' titles; [broken links, their number]; the
+    # edition; views of 7 days, their articles' titles; broken links, their number; the
     # recent actions
-    expected = 13 + (2 if LINK_CHECK else 0)
+    expected = 15
     assert counts == [expected, expected]
 
 
-@pytest.mark.skipif(LINK_CHECK is not None, reason="the link check is installed")
-def test_no_broken_links_panel_without_the_link_check(admin_client):
-    assert 'id="desk-broken-links"' not in desk(admin_client)
-
-
-@needs_link_check
 def test_broken_links_from_the_link_check(admin_client):
     article = Article.objects.create(title="Linksammlung", status="published")
     now = timezone.now()
@@ -290,7 +282,7 @@ def test_broken_links_from_the_link_check(admin_client):
         ("https://egal.example/", "broken", True),
         ("https://gut.example/", "ok", False),
     ]:
-        LINK_CHECK.objects.create(
+        LinkCheck.objects.create(
             article=article, url=url, status=status, ignored=ignored, checked_at=now
         )
 
@@ -304,6 +296,5 @@ def test_broken_links_from_the_link_check(admin_client):
     assert "status__in=broken%2Cunreachable%2Crefused" in panel
 
 
-@needs_link_check
 def test_broken_links_only_for_who_may_see_the_link_check(staff_with):
     assert 'id="desk-broken-links"' not in desk(staff_with("blog.view_article"))
