@@ -15,6 +15,8 @@ class GermanSlugFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "slug" not in self.fields:
+            return  # shown read-only to staff who may only look
         self.fields["slug"].required = False
         source = self.fields[self.slug_source].label
         self.fields[

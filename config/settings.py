@@ -54,7 +54,7 @@ if _site.scheme not in ("http", "https") or not _site.netloc:
 SITE_IS_HTTPS = _site.scheme == "https"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -224,6 +224,8 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+# The project's own German for what Django and the libraries leave in English (see the .po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 SITE_ID = 1
@@ -231,6 +233,12 @@ SITE_NAME = "Elternblog"
 # The author's name as search engines see it (JSON-LD "author" of every article).
 BLOG_AUTHOR = env.str("BLOG_AUTHOR", default="Die Autorin des Elternblogs")
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+# The admin's desk and menu list the author's work first, in this order (core/admin_site.py);
+# the rest follows alphabetically.
+ADMIN_ORDER = ["blog.Article", "blog.Category", "blog.WordPressImport", "quotes.Quote",
+               "newsletter.Edition", "newsletter.Subscriber", "newsletter.SignupBox",
+               "newsletter.Delivery", "flatpages.FlatPage", "stats.Count", "taggit.Tag",
+               "redirects.Redirect"]  # fmt: skip
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
