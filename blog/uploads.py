@@ -61,10 +61,10 @@ def _refuse(message):
 
 
 class StaffUploadingWidget(CKEditorUploadingWidget):
-    """The editor with the Django CSRF token added to its upload requests."""
+    """The editor with the Django CSRF token on its uploads and the author's dialogs."""
 
     class Media:
-        js = ["ckeditor/ckeditor/ckeditor.js", "js/ckeditor-csrf.js"]
+        js = ["ckeditor/ckeditor/ckeditor.js", "js/ckeditor-csrf.js", "js/ckeditor-dialogs.js"]
 
 
 urlpatterns = [

@@ -379,6 +379,12 @@ CKEDITOR_CONFIGS = {
         # Pasted or dropped images (also those inside pasted Word text) go through the
         # same upload view instead of being stored as data: URLs, which the sanitizer drops.
         "extraPlugins": "uploadimage",
+        # Dialogs with what the author needs (also static/js/ckeditor-dialogs.js); the
+        # content rules hide border, spacing and float, styles the sanitizer drops anyway.
+        "removeDialogTabs": "image:advanced;image:Link;link:advanced;link:target;link:upload",
+        "disallowedContent": "img{border*,margin*,float}",
+        "linkDefaultProtocol": "https://",
+        "image_previewText": " ",
         "disableNativeSpellChecker": False,
     }
 }
