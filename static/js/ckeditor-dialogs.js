@@ -7,21 +7,18 @@
     "Bitte beschreiben Sie das Bild in ein paar Worten (Alternativtext): Wer es nicht " +
     "sehen kann, bekommt diesen Text vorgelesen.";
 
-  // CKEditor's file field lives in an iframe that is rebuilt after each upload, so the
-  // listener is attached whenever the upload page shows.
-  function uploadOnPick(dialog) {
-    const field = dialog.getContentElement("Upload", "upload");
-    const input = field && field.getInputElement();
-    if (!input || input.getName() !== "input" || input.$.dataset.uploadsOnPick) {
-      setTimeout(() => field && dialog.getCurrentPageId() === "Upload" && uploadOnPick(dialog), 100);
-      return;
+  // CKEditor's file field lives in an iframe it rebuilds (after an upload, after a reset),
+  // so while the dialog is open, each new file input gets the listener.
+  function hookFileInput(dialog) {
+    const input = dialog.getContentElement("Upload", "upload").getInputElement();
+    if (input.getName() === "input" && !input.$.dataset.uploadsOnPick) {
+      input.$.dataset.uploadsOnPick = "1";
+      input.on("change", () => {
+        if (input.$.value) {
+          dialog.getContentElement("Upload", "uploadButton").click();
+        }
+      });
     }
-    input.$.dataset.uploadsOnPick = "1";
-    input.on("change", () => {
-      if (input.$.value) {
-        dialog.getContentElement("Upload", "uploadButton").click();
-      }
-    });
   }
 
   function image(definition) {
@@ -29,13 +26,25 @@
     const alt = info.get("txtAlt");
     alt.label = "Bildbeschreibung (Alternativtext)";
     alt.validate = window.CKEDITOR.dialog.validate.notEmpty(ALT_MISSING);
-    const onShow = definition.onShow;
+    const canUpload = Boolean(definition.getContents("Upload"));
+    const { onShow, onHide } = definition;
+    let watch = null;
     definition.onShow = function () {
       onShow.apply(this, arguments);
       // A new image starts with choosing the file, not with typing an address.
-      if (!this.getValueOf("info", "txtUrl") && this.getContentElement("Upload", "upload")) {
+      if (canUpload && !this.getValueOf("info", "txtUrl")) {
         this.selectPage("Upload");
-        uploadOnPick(this);
+      }
+      if (canUpload && watch === null) {
+        hookFileInput(this);
+        watch = setInterval(() => hookFileInput(this), 200);
+      }
+    };
+    definition.onHide = function () {
+      clearInterval(watch);
+      watch = null;
+      if (onHide) {
+        onHide.apply(this, arguments);
       }
     };
   }

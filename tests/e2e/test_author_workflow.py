@@ -130,7 +130,9 @@ def open_upload_tab(page):
 
 def send_to_server(page, path):
     """Picking the file uploads it (static/js/ckeditor-dialogs.js)."""
-    chooser = page.frame_locator("iframe.cke_dialog_ui_input_file").locator("input[type=file]")
+    chooser = page.frame_locator("iframe.cke_dialog_ui_input_file").locator(
+        "input[type=file][data-uploads-on-pick]"
+    )
     chooser.set_input_files(str(path))
 
 

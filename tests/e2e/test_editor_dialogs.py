@@ -39,7 +39,8 @@ def test_image_dialog_uploads_on_pick_and_insists_on_a_description(page, editor,
 
     picture = tmp_path / "sandkasten.png"
     Image.new("RGB", (120, 80), "orange").save(picture)
-    alerts = []
+    errors, alerts = [], []
+    page.on("pageerror", lambda error: errors.append(error))
     page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
 
     page.click(".cke_button__image")
@@ -61,6 +62,7 @@ def test_image_dialog_uploads_on_pick_and_insists_on_a_description(page, editor,
     save(page)
 
     assert 'alt="Ein Kind im Sandkasten"' in Article.objects.get().body
+    assert errors == []
 
 
 def test_link_dialog_asks_for_the_address_only(page, editor):
