@@ -12,6 +12,8 @@ from taggit.models import Tag
 
 from blog import flatpages_admin  # noqa: F401 (the static pages' admin)
 from blog.forms import ArticleAdminForm, CategoryAdminForm
+from blog.hints import article_hints
+from blog.links_admin import LinkCheckAdmin  # noqa: F401 (the link check's results)
 from blog.models import Article, Category, RelatedPick
 from blog.related_admin import RelatedPreviewMixin
 from blog.wordpress import admin as wordpress_admin  # noqa: F401 (registers its page)
@@ -64,10 +66,11 @@ class ArticleAdmin(RelatedPreviewMixin, VersionAdmin):
     inlines = [RelatedPickInline]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "body"]}),
+        (None, {"fields": ["title", "slug", "body", "show_toc"]}),
         ("Veröffentlichung", {"fields": ["status", "published_at", "category", "tags"]}),
         ("Titelbild", {"fields": ["cover_image", "cover_alt"]}),
         ("Anreißer und Suchmaschinen", {"fields": ["excerpt", "meta_description"]}),
+        ("Anzeige", {"fields": ["sponsored", "sponsor_name"]}),
     ]
 
     class Media:
@@ -79,6 +82,12 @@ class ArticleAdmin(RelatedPreviewMixin, VersionAdmin):
     def get_list_display(self, request):
         shown = super().get_list_display(request)
         return [*shown, "views_last_30_days"] if settings.STATS else shown
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Hints only: the article is saved whatever they say.
+        for hint in article_hints(obj):
+            messages.warning(request, f"Hinweis: {hint}")
 
     @admin.display(description="Aufrufe (30 Tage)")
     def views_last_30_days(self, article):

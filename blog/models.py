@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from blog import body, images, search
+from blog.link_models import LinkCheck  # noqa: F401 (registers it)
 from blog.slugs import unique_slug
 from blog.wordpress.models import WordPressImport, WordPressPost  # noqa: F401 (registers them)
 from core.richtext import RichTextField, html_to_text
@@ -141,6 +142,12 @@ class Article(models.Model):
         help_text="Zwei, drei Sätze für Übersichten. Leer: die ersten Sätze des Textes.",
     )
     body = RichTextField("Text", blank=True)
+    show_toc = models.BooleanField(
+        "Inhaltsverzeichnis zeigen",
+        default=True,
+        help_text="Ab drei Zwischenüberschriften steht nach dem ersten Absatz ein "
+        "Inhaltsverzeichnis.",
+    )
     # Size and renditions of the body's images, by storage name (blog.body.image_facts).
     body_images = models.JSONField("Bilder im Text", default=dict, blank=True, editable=False)
     cover_image = models.ImageField(
@@ -184,6 +191,18 @@ class Article(models.Model):
         max_length=300,
         blank=True,
         help_text="Leer: der Anreißer.",
+    )
+    sponsored = models.BooleanField(
+        "Anzeige (bezahlter Inhalt)",
+        default=False,
+        help_text="Für bezahlte Beiträge: „Anzeige“ steht über dem Titel, in Listen, im Feed "
+        'und im Newsletter; Links zu anderen Websites bekommen rel="sponsored".',
+    )
+    sponsor_name = models.CharField(
+        "Auftraggeber",
+        max_length=100,
+        blank=True,
+        help_text="Optional: erscheint als „Anzeige · in Zusammenarbeit mit …“.",
     )
     related_articles = models.ManyToManyField(
         "self",

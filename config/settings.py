@@ -206,6 +206,11 @@ WORDPRESS_IMPORT_MAX_BYTES = env.int("WORDPRESS_IMPORT_MAX_BYTES", default=1024*
 # `import_wordpress --fetch-media` never downloads from private, loopback or link-local
 # addresses; tests serve the old site on loopback and turn this on.
 WORDPRESS_FETCH_ALLOW_PRIVATE = env.bool("WORDPRESS_FETCH_ALLOW_PRIVATE", default=False)
+# The link check (blog/linkprobe.py): seconds per request, requests at once, and whether it
+# may ask loopback addresses (tests only; private and link-local ones stay refused).
+LINK_CHECK_TIMEOUT = 5
+LINK_CHECK_WORKERS = 8
+LINK_CHECK_ALLOW_LOOPBACK = False
 
 # Cookie-less reading statistics (stats app, README "Lesestatistik"); off: no script, no endpoint.
 STATS = env.bool("STATS", default=True)
@@ -224,7 +229,6 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
-# The project's own German for what Django and the libraries leave in English (see the .po).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
@@ -233,12 +237,9 @@ SITE_NAME = "Elternblog"
 # The author's name as search engines see it (JSON-LD "author" of every article).
 BLOG_AUTHOR = env.str("BLOG_AUTHOR", default="Die Autorin des Elternblogs")
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
-# The admin's desk and menu list the author's work first, in this order (core/admin_site.py);
-# the rest follows alphabetically.
+# The admin lists the author's work first, in this order (core/admin_site.py), then the rest.
 ADMIN_ORDER = ["blog.Article", "blog.Category", "blog.WordPressImport", "quotes.Quote",
-               "newsletter.Edition", "newsletter.Subscriber", "newsletter.SignupBox",
-               "newsletter.Delivery", "flatpages.FlatPage", "stats.Count", "taggit.Tag",
-               "redirects.Redirect"]  # fmt: skip
+               "newsletter.Edition", "newsletter.Subscriber", "flatpages.FlatPage"]  # fmt: skip
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
@@ -379,12 +380,13 @@ CKEDITOR_CONFIGS = {
         # Pasted or dropped images (also those inside pasted Word text) go through the
         # same upload view instead of being stored as data: URLs, which the sanitizer drops.
         "extraPlugins": "uploadimage",
-        # Dialogs with what the author needs (also static/js/ckeditor-dialogs.js); the
-        # content rules hide border, spacing and float, styles the sanitizer drops anyway.
         "removeDialogTabs": "image:advanced;image:Link;link:advanced;link:target;link:upload",
         "disallowedContent": "img{border*,margin*,float}",
         "linkDefaultProtocol": "https://",
         "image_previewText": " ",
+        # A pasted YouTube or Vimeo player reaches the server, whose sanitizer keeps it as
+        # a link for the two-click embed (core/richtext.py); the editor would drop it.
+        "extraAllowedContent": "iframe[src,title,width,height,allow,allowfullscreen,frameborder]",
         "disableNativeSpellChecker": False,
     }
 }

@@ -10,13 +10,15 @@ import re
 import nh3
 from django.db import models
 
+from core import video
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "a", "ul", "ol", "li", "blockquote", "figure", "figcaption", "img", "hr",
     "table", "thead", "tbody", "tr", "th", "td", "caption", "code", "pre", "abbr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "rel"},
     "img": {"src", "alt", "width", "height", "title", "loading"},
     "abbr": {"title"},
     "th": {"scope", "colspan", "rowspan"},
@@ -24,23 +26,84 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+# Link types the author may set on a link in the editor (an affiliate link: "sponsored");
+# every link gets noopener and noreferrer besides, whatever else its rel said.
+AUTHOR_LINK_RELS = ("sponsored", "nofollow")
+LINK_RELS = ("noopener", "noreferrer")
 # Script and style content is dropped whole, not unwrapped into visible text.
 DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "noscript", "xml"}
 
 
 def clean_html(html: str) -> str:
-    """Return `html` reduced to the allow-list; links get rel=noopener."""
+    """Return `html` reduced to the allow-list; links get rel="noopener noreferrer", after
+    the author's own "sponsored" or "nofollow"."""
     if not html:
         return ""
-    return nh3.clean(
+    if "<iframe" in html.lower():
+        html = _PASTED_PLAYER.sub(_player_to_link, html)
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
+        # nh3 can add a rel only by dropping the author's, so links get theirs below.
+        link_rel=None,
         strip_comments=True,
     ).strip()
+    return _LINK_START.sub(_link_rel, cleaned) if "<a" in cleaned else cleaned
+
+
+# nh3 writes "<" and ">" inside attribute values and text as entities, and quotes every
+# value with '"' (a '"' inside as &quot;): in its output each "<a" starts a link tag, the
+# next ">" ends it, and ' rel="' starts the rel attribute.
+_LINK_START = re.compile(r"<a(\s[^>]*)?>")
+_REL = re.compile(r'\srel="([^"]*)"')
+
+
+def _link_rel(match):
+    attributes = match.group(1) or ""
+    found = _REL.search(attributes)
+    given = found.group(1).lower().split() if found else []
+    rel = [kind for kind in AUTHOR_LINK_RELS if kind in given] + list(LINK_RELS)
+    return f'<a{_REL.sub("", attributes)} rel="{" ".join(rel)}">'
+
+
+# A player pasted from YouTube or Vimeo ("Einbetten"), with the paragraph the editor may
+# have put around it. Its address is kept as a link alone in a paragraph, which the page
+# shows as a two-click embed (blog/embeds.py) and a mail as the link it is.
+_PASTED_PLAYER = re.compile(
+    r"(<p\b[^>]*>\s*)?<iframe\b([^>]*)>(?:.*?</iframe\s*>)?(\s*</p\s*>)?",
+    re.IGNORECASE | re.DOTALL,
+)
+_ATTRIBUTE = r"""\b{}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
+# YouTube's code names every player so; a useless link text.
+_GENERIC_TITLES = {"", "youtube video player", "vimeo video player"}
+
+
+def _player_to_link(found):
+    opened, attributes, closed = found.groups()
+    pasted = video.parse(_attribute(attributes, "src"))
+    if pasted is None:
+        return found.group(0)  # someone else's frame: nh3 drops it whole
+    title = " ".join(_attribute(attributes, "title").split())
+    label = pasted.url if title.lower() in _GENERIC_TITLES else title
+    link = f'<a href="{html.escape(pasted.url)}">{html.escape(label)}</a>'
+    if (opened and closed) or not _inside_paragraph(found.string[: found.start()]):
+        return f"<p>{link}</p>"
+    return f"{opened or ''}{link}{closed or ''}"  # in a sentence: a link in it
+
+
+def _inside_paragraph(before):
+    openings = [m.start() for m in re.finditer(r"<p[\s>]", before, re.IGNORECASE)]
+    return bool(openings) and openings[-1] > before.lower().rfind("</p")
+
+
+def _attribute(attributes, name):
+    found = re.search(_ATTRIBUTE.format(name), attributes, re.IGNORECASE)
+    return (
+        html.unescape(next(value for value in found.groups() if value is not None)) if found else ""
+    )
 
 
 class _Sanitized(str):

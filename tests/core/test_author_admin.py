@@ -27,12 +27,15 @@ def author():
 
 def test_the_authors_desk_lists_articles_quotes_elternpost_pages_then_the_rest(client):
     assert desk(client, author()) == [
-        ("Artikel", ["Artikel", "Kategorien", "Aus WordPress importieren"]),
+        ("Artikel", ["Artikel", "Kategorien", "Aus WordPress importieren", "Geprüfte Links"]),
         ("Zitate", ["Zitate des Monats"]),
-        ("Elternpost", ["Ausgaben", "Abonnenten", "Anmeldebox (Versionen)", "Zustellungen"]),
+        (
+            "Elternpost",
+            ["Ausgaben", "Abonnenten", "Anmeldebox (Versionen)", "Willkommensmail", "Zustellungen"],
+        ),
         ("Seiten", ["Seiten"]),
-        ("Statistik", ["Lesestatistik"]),
         ("Schlagwörter", ["Schlagwörter"]),
+        ("Statistik", ["Lesestatistik"]),
     ]
 
 
@@ -72,6 +75,7 @@ def test_the_group_autorin_holds_exactly_what_her_work_needs():
     assert granted == {
         *(f"blog.{a}_{m}" for a in every for m in ("article", "category")),
         "blog.view_wordpressimport", "blog.add_wordpressimport", "blog.delete_wordpressimport",
+        "blog.view_linkcheck", "blog.change_linkcheck",
         *(f"taggit.{a}_tag" for a in every),
         *(f"flatpages.{a}_flatpage" for a in every),
         *(f"quotes.{a}_quote" for a in every),
@@ -79,6 +83,8 @@ def test_the_group_autorin_holds_exactly_what_her_work_needs():
         "newsletter.view_subscriber", "newsletter.change_subscriber",
         "newsletter.delete_subscriber", "newsletter.view_signupbox", "newsletter.add_signupbox",
         "newsletter.change_signupbox", "newsletter.view_delivery",
+        "newsletter.view_welcomemail", "newsletter.add_welcomemail",
+        "newsletter.change_welcomemail",
         "stats.view_statistics",
     }  # fmt: skip
 

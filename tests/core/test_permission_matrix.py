@@ -20,15 +20,17 @@ from django.contrib.flatpages.models import FlatPage
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils.timezone import now
 from django_tasks_db.models import DBTaskResult
 from reversion import is_registered
 from reversion.models import Version
 from taggit.models import Tag
 
+from blog.link_models import LinkCheck
 from blog.models import Article, Category
 from blog.tasks import related_recompute
 from blog.wordpress.models import WordPressImport
-from newsletter.models import Delivery, Edition, SignupBox, Subscriber
+from newsletter.models import Delivery, Edition, SignupBox, Subscriber, WelcomeMail
 from quotes.models import Quote
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +55,8 @@ NEVER = {
     ("newsletter.delivery", "delete"),
     ("newsletter.signupbox", "delete"),
     ("blog.wordpressimport", "change"),
+    ("blog.linkcheck", "add"),
+    ("newsletter.welcomemail", "add"),  # there is one, and only one
     ("django_tasks_database.dbtaskresult", "add"),
     ("django_tasks_database.dbtaskresult", "change"),
     ("django_tasks_database.dbtaskresult", "delete"),
@@ -208,6 +212,10 @@ def examples(people):
         Tag.objects.create(name="Nächte", slug="naechte"),
         Redirect.objects.create(site=site, old_path="/alt/", new_path="/neu/"),
         WordPressImport.objects.create(export_file="export.xml", status="done"),
+        LinkCheck.objects.create(
+            article=article, url="https://example.org/weg", status="broken", checked_at=now()
+        ),
+        WelcomeMail.objects.create(),
         AccessAttempt.objects.create(failures_since_start=1, get_data="", post_data="", **seen),
         AccessLog.objects.create(**seen),
         AccessFailureLog.objects.create(locked_out=False, **seen),

@@ -15,9 +15,16 @@ def checked_urls():
     category = Category.objects.filter(articles__in=Article.objects.published()).distinct().first()
     assert article is not None, "seed_demo legt keine veröffentlichten Artikel an."
     assert category is not None, "seed_demo legt keine Kategorie mit Artikeln an."
+    # The demo's video article and long guide: a two-click embed and a table of contents.
+    video, guide = (
+        Article.objects.published().get(slug=slug).get_absolute_url()
+        for slug in ("filmabend-mit-kleinen-kindern", "kita-start-ratgeber")
+    )
     return {
         "Startseite": "/",
         "Artikel": article.get_absolute_url(),
+        "Artikel mit Video": video,
+        "Ratgeber mit Inhaltsverzeichnis": guide,
         "Kategorie": category.get_absolute_url(),
         "Suche": f"/suche/?q={SEARCH_TERM}",
         "Zitate": "/zitate/",

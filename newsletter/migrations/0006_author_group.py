@@ -18,6 +18,8 @@ PERMISSIONS = {
         "view_wordpressimport",
         "add_wordpressimport",
         "delete_wordpressimport",
+        "view_linkcheck",
+        "change_linkcheck",
     ],
     "taggit": [f"{action}_tag" for action in ALL],
     "flatpages": [f"{action}_flatpage" for action in ALL],
@@ -32,6 +34,9 @@ PERMISSIONS = {
         "add_signupbox",
         "change_signupbox",
         "view_delivery",
+        "view_welcomemail",
+        "add_welcomemail",
+        "change_welcomemail",
     ],
     "stats": ["view_statistics"],
 }
@@ -63,9 +68,9 @@ def delete_group(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("blog", "0014_article_body_images"),
+        ("blog", "0017_linkcheck"),
         ("flatpages", "0001_initial"),
-        ("newsletter", "0003_edition_body_rich_text_field"),
+        ("newsletter", "0005_edition_scheduled_for"),
         ("quotes", "0001_initial"),
         ("stats", "0001_counts_and_flush_mark"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
