@@ -2,10 +2,13 @@ import reversion
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
+from taggit import admin as taggit_admin
+from taggit.models import Tag
 
 from blog import flatpages_admin  # noqa: F401 (the static pages' admin)
 from blog.forms import ArticleAdminForm, CategoryAdminForm
@@ -101,7 +104,7 @@ class ArticleAdmin(RelatedPreviewMixin, VersionAdmin):
         label = "Ansehen" if article.is_public else "Vorschau"
         return format_html('<a href="{}">{}</a>', article.get_absolute_url(), label)
 
-    @admin.action(description="Veröffentlichen (ab sofort sichtbar)")
+    @admin.action(description="Veröffentlichen (ab sofort sichtbar)", permissions=["change"])
     def publish(self, request, queryset):
         now = timezone.now()
         # Scheduled articles go live now too; articles already online keep their date.
@@ -111,7 +114,7 @@ class ArticleAdmin(RelatedPreviewMixin, VersionAdmin):
         )
         self.message_user(request, f"{count} Artikel veröffentlicht.", messages.SUCCESS)
 
-    @admin.action(description="Zurückziehen (wieder Entwurf)")
+    @admin.action(description="Zurückziehen (wieder Entwurf)", permissions=["change"])
     def unpublish(self, request, queryset):
         online = queryset.filter(status=Article.Status.PUBLISHED)
         count = self._change_each(request, online, "Zurückgezogen.", status=Article.Status.DRAFT)
@@ -129,3 +132,23 @@ class ArticleAdmin(RelatedPreviewMixin, VersionAdmin):
                 article.save()
                 self.log_change(request, article, comment)
         return len(articles)
+
+
+class TagAdmin(taggit_admin.TagAdmin):
+    """taggit's tags with a permission on merging, which rewrites and deletes taggings."""
+
+    @admin.action(description="Ausgewählte Schlagwörter zusammenführen", permissions=["merge"])
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
+
+    def has_merge_permission(self, request):
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    def merge_tags_view(self, request):
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        return super().merge_tags_view(request)
+
+
+admin.site.unregister(Tag)
+admin.site.register(Tag, TagAdmin)

@@ -6,7 +6,7 @@ from stats import titles
 
 class BlogConfig(AppConfig):
     name = "blog"
-    verbose_name = "Blog"
+    verbose_name = "Artikel"
 
     def ready(self):
         # Models import only once the apps are loaded, hence here.

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from blog.images import ACCEPT, reencode_image
 from blog.models import Article, Category
@@ -15,6 +16,8 @@ class GermanSlugFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "slug" not in self.fields:
+            return  # shown read-only to staff who may only look
         self.fields["slug"].required = False
         source = self.fields[self.slug_source].label
         self.fields[
@@ -67,6 +70,23 @@ class ArticleAdminForm(GermanSlugFormMixin, forms.ModelForm):
             "cover_image", "cover_alt", "excerpt", "meta_description", "sponsored", "sponsor_name",
         ]  # fmt: skip
         widgets = {"body": StaffUploadingWidget()}
+
+    def clean_published_at(self):
+        when = self.cleaned_data.get("published_at")
+        publishing = self.cleaned_data.get("status") == Article.Status.PUBLISHED and (
+            self.instance._state.adding or self.instance.status == Article.Status.DRAFT
+        )
+        # Untouched, the field holds the moment the form first opened (the draft's start), no
+        # date the author chose: the article appears now, as with the list action. A date she
+        # set in this save, or one ahead (a plan), stays hers.
+        if (
+            publishing
+            and when
+            and when <= timezone.now()
+            and "published_at" not in self.changed_data
+        ):
+            return timezone.now()
+        return when
 
     def clean_cover_image(self):
         cover = self.cleaned_data.get("cover_image")

@@ -1,16 +1,17 @@
-"""CKEditor's image upload, staff-only and restricted to re-encoded raster images.
+"""CKEditor's image upload, for those who may write articles, restricted to re-encoded images.
 
 Replaces django-ckeditor's upload view (which stores any file Pillow can read under its
-original bytes); the file browser stays django-ckeditor's own, also staff-only.
+original bytes); the file browser stays django-ckeditor's own, behind the same check.
 """
 
 import posixpath
+from functools import wraps
 
 from ckeditor_uploader import views as ckeditor_views
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
 from django.urls import re_path
@@ -21,8 +22,21 @@ from django.views.decorators.http import require_POST
 from blog.images import body_image_prepare, reencode_image
 
 
+def article_writers_only(view):
+    """Visitors go to the login; staff who may neither add nor change articles get a 403."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        user = request.user
+        if not (user.has_perm("blog.add_article") or user.has_perm("blog.change_article")):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return staff_member_required(checked)
+
+
 @require_POST
-@staff_member_required
+@article_writers_only
 def upload(request):
     """Answer in CKEditor 4's JSON upload protocol (the editor posts via XHR with CSRF)."""
     uploaded = request.FILES.get("upload")
@@ -47,17 +61,17 @@ def _refuse(message):
 
 
 class StaffUploadingWidget(CKEditorUploadingWidget):
-    """The editor with the Django CSRF token added to its upload requests."""
+    """The editor with the Django CSRF token on its uploads and the author's dialogs."""
 
     class Media:
-        js = ["ckeditor/ckeditor/ckeditor.js", "js/ckeditor-csrf.js"]
+        js = ["ckeditor/ckeditor/ckeditor.js", "js/ckeditor-csrf.js", "js/ckeditor-dialogs.js"]
 
 
 urlpatterns = [
     re_path(r"^upload/", upload, name="ckeditor_upload"),
     re_path(
         r"^browse/",
-        never_cache(staff_member_required(ckeditor_views.browse)),
+        never_cache(article_writers_only(ckeditor_views.browse)),
         name="ckeditor_browse",
     ),
 ]

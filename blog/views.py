@@ -93,10 +93,10 @@ class ArticleDetailView(DetailView):
     template_name = "blog/article_detail.html"
 
     def get_queryset(self):
-        # Staff see drafts and scheduled articles on the real page, marked as a preview.
-        articles = (
-            Article.objects.all() if self.request.user.is_staff else Article.objects.published()
-        )
+        # Who may see articles in the admin sees drafts and scheduled ones on the real page,
+        # marked as a preview.
+        may_preview = self.request.user.has_perm("blog.view_article")
+        articles = Article.objects.all() if may_preview else Article.objects.published()
         return articles.select_related("category").defer("search_vector")
 
     def get_context_data(self, **kwargs):

@@ -54,7 +54,7 @@ if _site.scheme not in ("http", "https") or not _site.netloc:
 SITE_IS_HTTPS = _site.scheme == "https"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -229,6 +229,7 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 SITE_ID = 1
@@ -236,6 +237,9 @@ SITE_NAME = "Elternblog"
 # The author's name as search engines see it (JSON-LD "author" of every article).
 BLOG_AUTHOR = env.str("BLOG_AUTHOR", default="Die Autorin des Elternblogs")
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+# The admin lists the author's work first, in this order (core/admin_site.py), then the rest.
+ADMIN_ORDER = ["blog.Article", "blog.Category", "blog.WordPressImport", "quotes.Quote",
+               "newsletter.Edition", "newsletter.Subscriber", "flatpages.FlatPage"]  # fmt: skip
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
@@ -376,6 +380,10 @@ CKEDITOR_CONFIGS = {
         # Pasted or dropped images (also those inside pasted Word text) go through the
         # same upload view instead of being stored as data: URLs, which the sanitizer drops.
         "extraPlugins": "uploadimage",
+        "removeDialogTabs": "image:advanced;image:Link;link:advanced;link:target;link:upload",
+        "disallowedContent": "img{border*,margin*,float}",
+        "linkDefaultProtocol": "https://",
+        "image_previewText": " ",
         # A pasted YouTube or Vimeo player reaches the server, whose sanitizer keeps it as
         # a link for the two-click embed (core/richtext.py); the editor would drop it.
         "extraAllowedContent": "iframe[src,title,width,height,allow,allowfullscreen,frameborder]",

@@ -9,10 +9,6 @@ from core import views as core_views
 from newsletter.sitemaps import SITEMAPS as NEWSLETTER_SITEMAPS
 from stats import views as stats_views
 
-admin.site.site_header = "Elternblog – Redaktion"
-admin.site.site_title = "Elternblog"
-admin.site.index_title = "Schreibtisch"
-
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"

@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CoreConfig(AppConfig):
+    default = True
     name = "core"
     verbose_name = "Website"
 
@@ -11,3 +13,8 @@ class CoreConfig(AppConfig):
         from core.auth import login_records_forget_old
 
         daily.register(login_records_forget_old)
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "core.admin_site.AdminSite"

@@ -1,6 +1,7 @@
 import json
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import path, reverse
@@ -102,8 +103,10 @@ class SubscriberAdmin(admin.ModelAdmin):
         )
 
     def export_json_view(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         subscriber = self.get_object(request, object_id)
-        if subscriber is None or not self.has_view_permission(request, subscriber):
+        if subscriber is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, str(object_id))
         payload = json.dumps(subscriber.personal_data(), ensure_ascii=False, indent=2)
         response = HttpResponse(payload, content_type="application/json; charset=utf-8")
@@ -124,7 +127,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         for subscriber in queryset:
             services.subscriber_erase(subscriber=subscriber)
 
-    @admin.action(description="Ausgewählte als CSV exportieren (Excel)")
+    @admin.action(description="Ausgewählte als CSV exportieren (Excel)", permissions=["view"])
     def export_csv(self, request, queryset):
         response, writer = csv_download("elternpost-abonnenten.csv")
         writer.writerow(
@@ -156,7 +159,7 @@ class SubscriberAdmin(admin.ModelAdmin):
             )
         return response
 
-    @admin.action(description="Ausgewählte abmelden (bleiben gesperrt)")
+    @admin.action(description="Ausgewählte abmelden (bleiben gesperrt)", permissions=["change"])
     def unsubscribe(self, request, queryset):
         for subscriber_id in queryset.values_list("pk", flat=True):
             services.subscriber_unsubscribe(subscriber_id=subscriber_id)

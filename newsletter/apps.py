@@ -5,7 +5,7 @@ from core.cache import pages_depend_on
 
 class NewsletterConfig(AppConfig):
     name = "newsletter"
-    verbose_name = "Newsletter (Elternpost)"
+    verbose_name = "Elternpost"
 
     def ready(self):
         from core import daily

@@ -200,8 +200,10 @@ class EditionAdmin(admin.ModelAdmin):
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk])
 
     def _get_or_404(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         edition = self.get_object(request, object_id)
-        if edition is None or not self.has_view_permission(request, edition):
+        if edition is None:
             raise Http404("Diese Ausgabe gibt es nicht.")
         return edition
 

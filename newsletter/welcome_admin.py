@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 
@@ -52,8 +53,10 @@ class WelcomeMailAdmin(admin.ModelAdmin):
         ]
 
     def _preview(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         welcome = self.get_object(request, object_id)
-        if welcome is None or not self.has_view_permission(request, welcome):
+        if welcome is None:
             raise Http404("Diese Willkommensmail gibt es nicht.")
         return personal_preview(rendering.welcome_content(welcome), request.user)
 

@@ -70,6 +70,8 @@ class QuoteAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "month" not in self.fields:
+            return  # shown read-only to staff who may only look
         # An old quote keeps its year selectable even when it lies outside the usual range.
         extra = [self.instance.month.year] if self.instance.month else []
         model_field = self.fields["month"]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path
 
@@ -14,10 +15,15 @@ class StatisticsEntry(admin.ModelAdmin):
         return [
             path(
                 "",
-                self.admin_site.admin_view(lambda request: redirect("stats-dashboard")),
+                self.admin_site.admin_view(self.dashboard_redirect),
                 name=f"{opts.app_label}_{opts.model_name}_changelist",
             )
         ]
+
+    def dashboard_redirect(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return redirect("stats-dashboard")
 
     def has_module_permission(self, request):
         return request.user.has_perm("stats.view_statistics")

@@ -115,6 +115,8 @@ class WordPressImportAdmin(admin.ModelAdmin):
         return False
 
     def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         return redirect(self._url("upload"))
 
     def upload_view(self, request):

@@ -29,5 +29,16 @@ def article_form(*, published_at=None, **fields):
     return data
 
 
+def as_opened(data, when):
+    """The form as the browser sends it: with the field's hidden initial value (the moment
+    the form opened for a new article, the stored date for an existing one)."""
+    when = timezone.localtime(when)
+    return {
+        **data,
+        "initial-published_at_0": when.strftime("%d.%m.%Y"),
+        "initial-published_at_1": when.strftime("%H:%M:%S"),
+    }
+
+
 def change_url(article):
     return f"/admin/blog/article/{article.pk}/change/"

@@ -13,7 +13,7 @@ from reversion.models import Version
 
 from blog.models import Article, Category
 from stats.models import Count
-from tests.blog.adminforms import ADD_URL, article_form, change_url
+from tests.blog.adminforms import ADD_URL, article_form, as_opened, change_url
 from tests.blog.imagefiles import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -211,6 +211,67 @@ def test_publish_action_puts_drafts_and_scheduled_articles_online_now(admin_clie
     online.refresh_from_db()
     assert online.published_at == NOW - timedelta(days=5)
     assert Article.objects.published().count() == 3
+
+
+@time_machine.travel(NOW, tick=False)
+def test_publishing_a_draft_from_the_form_without_choosing_a_date_publishes_it_now(admin_client):
+    started = NOW - timedelta(days=3)
+    draft = make("Entwurf", published_at=started)
+    data = article_form(title="Entwurf", slug="entwurf", status="published", published_at=started)
+
+    response = admin_client.post(change_url(draft), as_opened(data, started))
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.published_at) == ("published", NOW)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_new_article_published_at_once_appears_when_saved_not_when_the_form_opened(
+    admin_client,
+):
+    opened = NOW - timedelta(hours=1)
+    data = article_form(status="published", published_at=opened)
+
+    assert admin_client.post(ADD_URL, as_opened(data, opened)).status_code == 302
+
+    assert Article.objects.get().published_at == NOW
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize(
+    ("stored", "chosen"),
+    [
+        (NOW - timedelta(days=3), NOW - timedelta(days=10)),  # backdated in this save
+        (NOW + timedelta(days=2), NOW + timedelta(days=2)),  # planned earlier, untouched
+        (NOW - timedelta(days=3), NOW + timedelta(days=1)),  # planned in this save
+    ],
+    ids=["backdated", "planned-earlier", "planned-now"],
+)
+def test_a_date_the_author_chose_stays_hers_when_she_publishes(admin_client, stored, chosen):
+    draft = make("Entwurf", published_at=stored)
+    data = article_form(title="Entwurf", slug="entwurf", status="published", published_at=chosen)
+
+    assert admin_client.post(change_url(draft), as_opened(data, stored)).status_code == 302
+
+    draft.refresh_from_db()
+    assert (draft.status, draft.published_at) == ("published", chosen)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_saving_a_published_article_keeps_its_date(admin_client):
+    online = make("Online", slug="online", status="published", published_at=NOW - timedelta(days=5))
+    data = article_form(
+        title="Online", slug="online", status="published", published_at=online.published_at
+    )
+
+    assert (
+        admin_client.post(change_url(online), as_opened(data, online.published_at)).status_code
+        == 302
+    )
+
+    online.refresh_from_db()
+    assert online.published_at == NOW - timedelta(days=5)
 
 
 def test_unpublish_action_makes_articles_drafts_again(admin_client):

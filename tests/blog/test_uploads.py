@@ -6,6 +6,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import Client
 from PIL import Image
 
@@ -52,6 +53,34 @@ def test_logged_in_reader_without_staff_status_is_refused(client, django_user_mo
 
 def test_file_browser_is_staff_only(client):
     assert client.get("/ckeditor/browse/").status_code == 302
+
+
+def staff_with(django_user_model, *codenames):
+    user = django_user_model.objects.create(username="mitarbeiterin", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+@pytest.mark.parametrize("codenames", [(), ("view_article", "change_edition")])
+def test_staff_who_may_not_write_articles_can_neither_upload_nor_browse(
+    client, django_user_model, settings, codenames
+):
+    client.force_login(staff_with(django_user_model, *codenames))
+
+    assert client.post(URL, {"upload": upload(image_bytes())}).status_code == 403
+    assert client.get("/ckeditor/browse/").status_code == 403
+    assert stored_files(settings) == []
+
+
+@pytest.mark.parametrize("codename", ["add_article", "change_article"])
+def test_staff_who_may_add_or_change_articles_upload_and_browse(
+    client, django_user_model, settings, codename
+):
+    client.force_login(staff_with(django_user_model, codename))
+
+    assert post_image(client, image_bytes())["uploaded"] == 1
+    assert client.get("/ckeditor/browse/").status_code == 200
+    assert len(stored_files(settings)) == 1
 
 
 def test_upload_needs_the_csrf_token(admin_user):

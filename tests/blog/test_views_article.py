@@ -5,6 +5,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from blog.models import Article
@@ -105,6 +106,27 @@ def test_unpublished_article_is_404_for_visitors_and_ordinary_users(
     assert client.get("/artikel/noch-nicht-fertig/").status_code == 404
     client.force_login(django_user_model.objects.create_user("leserin", password="x"))
     assert client.get("/artikel/noch-nicht-fertig/").status_code == 404
+
+
+def test_staff_without_the_article_view_permission_get_a_404_for_a_draft(client, django_user_model):
+    article("Noch nicht fertig", status=Article.Status.DRAFT)
+    client.force_login(django_user_model.objects.create(username="praktikant", is_staff=True))
+
+    assert client.get("/artikel/noch-nicht-fertig/").status_code == 404
+
+
+def test_whoever_may_view_articles_sees_the_preview_without_being_superuser(
+    client, django_user_model
+):
+    article("Noch nicht fertig", status=Article.Status.DRAFT)
+    user = django_user_model.objects.create(username="leserin", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(user)
+
+    response = client.get("/artikel/noch-nicht-fertig/")
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_staff_sees_a_draft_as_a_noindex_preview_with_a_banner(client, admin_user):

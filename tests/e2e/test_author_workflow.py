@@ -129,9 +129,11 @@ def open_upload_tab(page):
 
 
 def send_to_server(page, path):
-    chooser = page.frame_locator("iframe.cke_dialog_ui_input_file").locator("input[type=file]")
+    """Picking the file uploads it (static/js/ckeditor-dialogs.js)."""
+    chooser = page.frame_locator("iframe.cke_dialog_ui_input_file").locator(
+        "input[type=file][data-uploads-on-pick]"
+    )
     chooser.set_input_files(str(path))
-    page.locator("a.cke_dialog_ui_fileButton:visible").click()
 
 
 def test_author_uploads_an_image_in_the_editor_and_an_svg_is_refused_in_german(
@@ -156,7 +158,7 @@ def test_author_uploads_an_image_in_the_editor_and_an_svg_is_refused_in_german(
     send_to_server(page, cover_png)
     url_field = page.locator(".cke_dialog_image_url input")
     expect(url_field).to_have_value(re.compile(r"^/media/uploads/\d{4}/\d{2}/morgendaemmerung"))
-    page.get_by_label("Alternativer Text").fill("Sonnenaufgang über dem Feld")
+    page.get_by_label("Bildbeschreibung (Alternativtext)").fill("Sonnenaufgang über dem Feld")
     page.click(".cke_dialog_ui_button_ok")
     save(page)
 

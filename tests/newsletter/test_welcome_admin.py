@@ -163,6 +163,6 @@ def test_staff_without_the_permission_see_nothing(client, smtp_server):
         reverse("admin:newsletter_welcomemail_change", args=[mail.pk]), form_data(_send_test="1")
     )
 
-    assert preview.status_code == 404
+    assert preview.status_code == 403
     assert change.status_code == 403
     assert smtp_server.messages == []

@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.flatpages.models import FlatPage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.crypto import get_random_string
 
-ADMIN_USERNAME = "admin"
+# The author as she works: staff in the group "Autorin", not a superuser, so `make run` shows
+# the admin she sees. Technical pages need `python manage.py createsuperuser`.
+ADMIN_USERNAME = "autorin"
+AUTHOR_GROUP = "Autorin"
 
 
 class Command(BaseCommand):
@@ -26,10 +30,14 @@ class Command(BaseCommand):
             )
             return
         password = get_random_string(20)
-        User.objects.create_superuser(ADMIN_USERNAME, "admin@localhost", password)
+        author = User.objects.create_user(
+            ADMIN_USERNAME, "autorin@example.org", password, first_name="Anna", is_staff=True
+        )
+        author.groups.add(Group.objects.get(name=AUTHOR_GROUP))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Admin: {url}\n  Benutzer: {ADMIN_USERNAME}\n  Passwort: {password}\n"
-                "  (wird nur dieses eine Mal angezeigt)"
+                "  (wird nur dieses eine Mal angezeigt; Technik-Seiten: python manage.py "
+                "createsuperuser)"
             )
         )
