@@ -1,6 +1,41 @@
+import re
+import unicodedata
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 HONEYPOT_FIELD = "homepage"
+FIRST_NAME_MAX_LENGTH = 50
+# "://", "www.", an address's "@" or a dotted host such as "gewinn.example": a first name
+# is printed in mails, where a link-like name would turn our mail into someone's advert.
+_LINK_LIKE = re.compile(r"://|www\.|@|[^\s.]\.[^\W\d_]{2,}", re.IGNORECASE)
+# Control and format characters, line and paragraph separators: a name is one plain line.
+_NOT_ONE_LINE = {"Cc", "Cf", "Zl", "Zp"}
+
+
+def validate_first_name(value):
+    if any(unicodedata.category(char) in _NOT_ONE_LINE for char in value):
+        raise ValidationError(
+            "Bitte geben Sie den Vornamen in einer Zeile ein, ohne Zeilenumbrüche oder "
+            "Steuerzeichen."
+        )
+    if _LINK_LIKE.search(value):
+        raise ValidationError(
+            "Bitte geben Sie nur Ihren Vornamen ein, ohne Web- oder E-Mail-Adresse."
+        )
+
+
+def first_name_field():
+    """The optional first name of the signup form and the subscriber's own page."""
+    return forms.CharField(
+        label="Vorname",
+        max_length=FIRST_NAME_MAX_LENGTH,
+        required=False,
+        validators=[validate_first_name],
+        error_messages={
+            "max_length": f"Der Vorname darf höchstens {FIRST_NAME_MAX_LENGTH} Zeichen haben."
+        },
+    )
 
 
 class SignupForm(forms.Form):
@@ -15,12 +50,7 @@ class SignupForm(forms.Form):
             "(Ihre hat %(show_value)d).",
         },
     )
-    first_name = forms.CharField(
-        label="Vorname",
-        max_length=100,
-        required=False,
-        error_messages={"max_length": "Der Vorname darf höchstens 100 Zeichen haben."},
-    )
+    first_name = first_name_field()
     consent = forms.BooleanField(
         required=True,
         error_messages={

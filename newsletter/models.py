@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.db.models.functions import Lower
@@ -79,6 +79,12 @@ class SubscriberQuerySet(models.QuerySet):
     def by_email(self, email):
         return self.filter(email__iexact=email.strip())
 
+    def awaiting_confirmation(self):
+        """Addresses with an open opt-in round: new ones, and those signing up again."""
+        return self.filter(
+            models.Q(status=Subscriber.Status.PENDING) | models.Q(pending_round__isnull=False)
+        )
+
     def unconfirmed_expired(self, now=None):
         now = now or timezone.now()
         # A confirmation link mailed lately stays usable for its 7 days, even on an old signup.
@@ -118,6 +124,17 @@ class Subscriber(models.Model):
     )
     confirmation_mails_in_window = models.PositiveSmallIntegerField(default=0, editable=False)
     confirmation_window_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A known address signing up again (after leaving or bouncing) starts a new round whose
+    # name and proof may come from anyone who knows the address: they wait here and replace
+    # the stored ones only when the mailbox's owner confirms that round (services.py).
+    pending_round = models.JSONField(
+        "Neue Anmeldung, noch unbestätigt",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Vorname, Einwilligung und Zeitpunkt einer erneuten Anmeldung bis zur "
+        "Bestätigung.",
+    )
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -135,6 +152,20 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.email
+
+    @property
+    def round_started_at(self):
+        """When the opt-in round a confirm link belongs to began: the open round, else the last."""
+        if self.pending_round:
+            return datetime.fromisoformat(self.pending_round["started_at"])
+        return self.created_at
+
+    @property
+    def round_first_name(self):
+        """The name the confirmation mail greets: the one given in the open round."""
+        if self.pending_round:
+            return self.pending_round["first_name"]
+        return self.first_name
 
     def personal_data(self):
         """Everything stored about this address, for GDPR art. 15 and 20 (JSON-ready).

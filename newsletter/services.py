@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from core.richtext import html_to_text
 from newsletter import tokens
-from newsletter.models import Delivery, Edition, SignupBox, Subscriber
+from newsletter.models import (
+    UNCONFIRMED_RETENTION,
+    Delivery,
+    Edition,
+    SignupBox,
+    Subscriber,
+)
 from newsletter.rendering import articles_since_last_edition, edition_content, edition_message
 from newsletter.tasks import send_confirmation_mail, send_edition_batch
 from quotes.models import Quote
@@ -61,12 +67,20 @@ def _start_opt_in(subscriber, *, box, first_name, consent_page):
     subscriber.consent_page = consent_page
 
 
+def _round_is_open(subscriber, now):
+    started = subscriber.pending_round and subscriber.round_started_at
+    return bool(started) and now - started < UNCONFIRMED_RETENTION
+
+
 @transaction.atomic
 def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_page=""):
-    """Starts or repeats the double opt-in for an address.
+    """Starts the double opt-in for a new address; for a known one, mails the link again.
 
-    The caller shows the same answer whatever happens here, so nobody learns from the
-    page whether an address is on the list. Returns the subscriber.
+    A signup for a known address changes nothing the address's owner gave: anyone may type
+    it in. An address that left (or bounced) gets a new round whose name and proof wait in
+    `pending_round` until that round is confirmed. The caller shows the same answer
+    whatever happens here, so nobody learns from the page whether an address is on the
+    list. Returns the subscriber.
     """
     email = email.strip()
     now = timezone.now()
@@ -87,18 +101,14 @@ def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_
         return subscriber
 
     if subscriber.status == Subscriber.Status.CONFIRMED:
-        # Already subscribed: nothing to confirm, and a form must not change a confirmed
-        # subscriber's data.
-        return subscriber
-
-    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-        # Consent was withdrawn; a new signup is a new consent with a new opt-in round.
-        subscriber.status = Subscriber.Status.PENDING
-        subscriber.created_at = now
-        subscriber.confirmed_at = None
-        subscriber.unsubscribed_at = None
-        subscriber.confirmation_sent_at = None
-    _start_opt_in(subscriber, box=box, first_name=first_name, consent_page=consent_page)
+        return subscriber  # nothing to confirm; only the subscriber's own page changes data
+    if subscriber.status != Subscriber.Status.PENDING and not _round_is_open(subscriber, now):
+        subscriber.pending_round = {
+            "started_at": now.isoformat(),
+            "first_name": first_name,
+            "consent_version": box.version,
+            "consent_page": consent_page,
+        }
     mail_due = _arm_confirmation_mail(subscriber, now=now)
     subscriber.save()
     if mail_due:
@@ -106,36 +116,61 @@ def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_
     return subscriber
 
 
+def _open_round(subscriber_id, round_stamp):
+    """The subscriber (locked) when `round_stamp` is its open opt-in round, else None."""
+    subscriber = (
+        Subscriber.objects.awaiting_confirmation()
+        .select_for_update()
+        .filter(pk=subscriber_id)
+        .first()
+    )
+    if subscriber is None or not tokens.matches_round(subscriber, round_stamp):
+        return None
+    return subscriber
+
+
 @transaction.atomic
-def subscriber_request_confirmation(*, subscriber_id):
-    """A new confirmation mail for a pending address (expired link); same daily cap."""
-    subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
-    if subscriber is None or subscriber.status != Subscriber.Status.PENDING:
-        return False
-    if not _arm_confirmation_mail(subscriber, now=timezone.now()):
+def subscriber_request_confirmation(*, subscriber_id, round_stamp):
+    """A new confirmation mail for a still open round (expired link); same daily cap."""
+    subscriber = _open_round(subscriber_id, round_stamp)
+    if subscriber is None or not _arm_confirmation_mail(subscriber, now=timezone.now()):
         return False
     subscriber.save()
     _enqueue_confirmation_mail(subscriber)
     return True
 
 
+def _take_pending_round(subscriber):
+    """The confirmed round's name and proof become the subscriber's."""
+    round_ = subscriber.pending_round
+    box = _consent_box(round_["consent_version"])
+    _start_opt_in(
+        subscriber, box=box, first_name=round_["first_name"], consent_page=round_["consent_page"]
+    )
+    subscriber.created_at = subscriber.round_started_at
+    subscriber.unsubscribed_at = None
+    subscriber.pending_round = None
+
+
 @transaction.atomic
 def subscriber_confirm(*, subscriber_id, round_stamp):
-    """Confirms a pending address of the opt-in round the link was made for.
+    """Confirms the opt-in round the link was made for.
 
     Returns the subscriber when it is confirmed (now or before), else None.
     """
     subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
     if subscriber is None or not tokens.matches_round(subscriber, round_stamp):
         return None
-    if subscriber.status == Subscriber.Status.PENDING:
-        subscriber.status = Subscriber.Status.CONFIRMED
-        subscriber.confirmed_at = timezone.now()
-        subscriber.confirmation_requested_at = None
-        subscriber.save(update_fields=["status", "confirmed_at", "confirmation_requested_at"])
-    if subscriber.status == Subscriber.Status.CONFIRMED:
-        return subscriber
-    return None
+    now = timezone.now()
+    if subscriber.pending_round:
+        _take_pending_round(subscriber)
+    elif subscriber.status != Subscriber.Status.PENDING:
+        return subscriber if subscriber.status == Subscriber.Status.CONFIRMED else None
+    subscriber.status = Subscriber.Status.CONFIRMED
+    subscriber.confirmed_at = now
+    subscriber.confirmation_requested_at = None
+    subscriber.save()
+    return subscriber
 
 
 @transaction.atomic
@@ -148,9 +183,12 @@ def subscriber_unsubscribe(*, subscriber_id):
     if subscriber.status != Subscriber.Status.UNSUBSCRIBED:
         subscriber.status = Subscriber.Status.UNSUBSCRIBED
         subscriber.unsubscribed_at = timezone.now()
-        # A confirmation mail still waiting for the mail server must not go out any more.
-        subscriber.confirmation_requested_at = None
-        subscriber.save(update_fields=["status", "unsubscribed_at", "confirmation_requested_at"])
+    # An open round ends too: a confirmation mail still waiting must not go out any more.
+    subscriber.confirmation_requested_at = None
+    subscriber.pending_round = None
+    subscriber.save(
+        update_fields=["status", "unsubscribed_at", "confirmation_requested_at", "pending_round"]
+    )
     return subscriber
 
 
@@ -165,8 +203,18 @@ def subscriber_erase(*, subscriber):
 
 
 def subscriber_cleanup_unconfirmed(*, now=None):
-    """Deletes signups never confirmed within 30 days; returns how many."""
+    """Deletes signups never confirmed within 30 days and forgets such repeated signups.
+
+    Returns how many addresses were deleted.
+    """
+    now = now or timezone.now()
     deleted, _ = Subscriber.objects.unconfirmed_expired(now).delete()
+    # Few rows: a JSON timestamp is compared in Python rather than per database.
+    for subscriber in Subscriber.objects.filter(pending_round__isnull=False):
+        if not _round_is_open(subscriber, now):
+            Subscriber.objects.filter(pk=subscriber.pk).update(
+                pending_round=None, confirmation_requested_at=None
+            )
     return deleted
 
 

@@ -26,7 +26,7 @@ class TokenExpired(Exception):
 
 
 def _round_stamp(subscriber):
-    return int(subscriber.created_at.timestamp())
+    return int(subscriber.round_started_at.timestamp())
 
 
 def make_confirm_token(subscriber):

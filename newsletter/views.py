@@ -96,7 +96,9 @@ def confirm(request, token):
         subscriber_id, round_stamp = tokens.read_confirm_token(token)
     except tokens.TokenExpired as expired:
         if request.method == "POST":
-            services.subscriber_request_confirmation(subscriber_id=expired.subscriber_id)
+            services.subscriber_request_confirmation(
+                subscriber_id=expired.subscriber_id, round_stamp=expired.round_stamp
+            )
             return redirect("newsletter:check-inbox")
         return render(request, "newsletter/confirm_expired.html")
     except signing.BadSignature:

@@ -171,9 +171,9 @@ def test_pending_address_asking_again_is_mailed_at_most_three_times_a_day(signup
         assert mail_tasks().count() == 4
 
 
-def test_unsubscribed_address_starts_over_with_a_new_opt_in(signup):
+def test_unsubscribed_address_signing_up_again_stays_unsubscribed_until_confirmed(signup):
     with time_machine.travel(NOON, tick=False) as clock:
-        subscriber = subscriber_subscribe(email="zurueck@example.org")
+        subscriber = subscriber_subscribe(email="zurueck@example.org", first_name="Alt")
         Subscriber.objects.filter(pk=subscriber.pk).update(
             status=Subscriber.Status.CONFIRMED, confirmed_at=NOON
         )
@@ -183,11 +183,11 @@ def test_unsubscribed_address_starts_over_with_a_new_opt_in(signup):
         signup("zurueck@example.org", first_name="Jana")
 
     subscriber.refresh_from_db()
-    assert subscriber.status == Subscriber.Status.PENDING
-    assert subscriber.created_at == NOON + dt.timedelta(days=3)
-    assert subscriber.confirmed_at is None
-    assert subscriber.unsubscribed_at is None
-    assert subscriber.first_name == "Jana"
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    assert subscriber.unsubscribed_at == NOON
+    assert subscriber.created_at == NOON
+    assert subscriber.first_name == "Alt"
+    assert subscriber.pending_round["first_name"] == "Jana"
     assert mail_tasks().count() == 2
 
 
@@ -232,7 +232,7 @@ def test_missing_consent_is_explained_and_nothing_is_stored(signup):
 
 
 def test_each_error_is_tied_to_its_field_for_screen_readers(signup):
-    response = signup("keine-adresse", first_name="A" * 101, consent=False)
+    response = signup("keine-adresse", first_name="A" * 51, consent=False)
 
     html = response.content.decode()
     for field in ("email", "first_name", "consent"):
@@ -246,9 +246,9 @@ def test_each_error_is_tied_to_its_field_for_screen_readers(signup):
 
 
 def test_overlong_first_name_is_refused_in_german(signup):
-    response = signup("name@example.org", first_name="A" * 101)
+    response = signup("name@example.org", first_name="A" * 51)
 
-    assert "Der Vorname darf höchstens 100 Zeichen haben." in response.content.decode()
+    assert "Der Vorname darf höchstens 50 Zeichen haben." in response.content.decode()
     assert not Subscriber.objects.exists()
 
 
@@ -356,4 +356,4 @@ def test_the_fields_carry_the_forms_length_limits(client):
     html = client.get("/newsletter/").content.decode()
 
     assert re.search(r'<input type="email" name="email"[^>]* maxlength="254" required', html)
-    assert re.search(r'<input type="text" name="first_name"[^>]* maxlength="100"', html)
+    assert re.search(r'<input type="text" name="first_name"[^>]* maxlength="50"', html)
