@@ -11,6 +11,12 @@ FIRST_NAME_MAX_LENGTH = 50
 _LINK_LIKE = re.compile(r"://|www\.|@|[^\s.]\.[^\W\d_]{2,}", re.IGNORECASE)
 # Control and format characters, line and paragraph separators: a name is one plain line.
 _NOT_ONE_LINE = {"Cc", "Cf", "Zl", "Zp"}
+# Names that never reach a mailbox on the internet (RFC 2606, 6761, 6762, 8375 and the
+# usual home-network names); Django's validator accepts "localhost" and IP literals.
+_PRIVATE_TOP_LEVEL = {
+    "localhost", "local", "localdomain", "test", "invalid", "example", "internal", "lan",
+    "home", "arpa", "onion",
+}  # fmt: skip
 
 
 def validate_first_name(value):
@@ -63,6 +69,22 @@ class SignupForm(forms.Form):
     # Which wording of the consent the visitor saw, and where: the proof of consent.
     consent_version = forms.CharField(required=False, widget=forms.HiddenInput)
     source = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        labels = email.rpartition("@")[2].rstrip(".").lower().split(".")
+        if (
+            len(labels) < 2
+            or labels[0].startswith("[")
+            or labels[-1].isdecimal()
+            or labels[-1] in _PRIVATE_TOP_LEVEL
+        ):
+            raise ValidationError(
+                "Bitte verwenden Sie eine Adresse mit einer Internet-Domain, zum Beispiel "
+                "name@example.de. An Adressen wie name@localhost oder an eine IP-Adresse "
+                "können wir nichts schicken."
+            )
+        return email
 
     def is_bot(self):
         return bool(self.data.get(HONEYPOT_FIELD, "").strip())

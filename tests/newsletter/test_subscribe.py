@@ -357,3 +357,37 @@ def test_the_fields_carry_the_forms_length_limits(client):
 
     assert re.search(r'<input type="email" name="email"[^>]* maxlength="254" required', html)
     assert re.search(r'<input type="text" name="first_name"[^>]* maxlength="50"', html)
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "x@localhost",
+        "a@[127.0.0.1]",
+        "a@[IPv6:::1]",
+        "a@127.0.0.1",
+        "a@10.0.0.45",
+        "a@router.local",
+        "a@mail.localhost",
+        "a@fritz.box.home.arpa",
+        "a@intranet.internal",
+        "a@example.test",
+        "a@localhost.",
+    ],
+)
+def test_an_address_without_a_public_domain_is_refused_in_german(signup, email):
+    """x@localhost and a@[127.0.0.1] passed Django's validator and were mailed."""
+    response = signup(email)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    # Django's own check already refuses some of them, with its (German) message.
+    assert "Internet-Domain" in html or "Das sieht nicht wie eine E-Mail-Adresse aus" in html
+    assert not Subscriber.objects.exists()
+    assert not mail_tasks().exists()
+
+
+@pytest.mark.parametrize("email", ["eltern@example.org", "a@mail.bücher.de", "x@sub.example.co.uk"])
+def test_addresses_on_public_domains_are_taken(signup, email):
+    assert signup(email).status_code == 302
+    assert Subscriber.objects.filter(email=email).exists()
