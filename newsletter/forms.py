@@ -1,10 +1,17 @@
+import json
 import re
 import unicodedata
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 HONEYPOT_FIELD = "homepage"
+FAILED_SIGNUP_TAG = "newsletter-signup"
+# What a failed signup carries back to its page; each value cut short, so hostile input
+# cannot outgrow the messages cookie (a longer one still fails the same way).
+_CARRIED_FIELDS = ("email", "first_name", "consent", "consent_version", "source")
+_CARRIED_LENGTH = 300
 FIRST_NAME_MAX_LENGTH = 50
 # "://", "www.", an address's "@" or a dotted host such as "gewinn.example": a first name
 # is printed in mails, where a link-like name would turn our mail into someone's advert.
@@ -100,3 +107,23 @@ class SignupForm(forms.Form):
         if not source.startswith("/") or source.startswith("//"):
             return ""
         return source[:500]
+
+
+def carry_to_page(request, form):
+    """Keeps a failed signup's input for the page it came from (`form_from_page` reads it).
+
+    A flash message, not the session: its cookie is gone once read, and while it is there
+    the page cache neither serves nor stores that visitor's page (core/cache.py).
+    """
+    data = {name: form.data.get(name, "")[:_CARRIED_LENGTH] for name in _CARRIED_FIELDS}
+    messages.error(request, json.dumps(data), extra_tags=FAILED_SIGNUP_TAG)
+
+
+def form_from_page(request):
+    """The failed signup carried back to this page, bound again to show its errors; or None."""
+    for message in messages.get_messages(request):
+        if message.extra_tags == FAILED_SIGNUP_TAG:
+            form = SignupForm(json.loads(message.message))
+            form.is_valid()
+            return form
+    return None

@@ -3,6 +3,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
@@ -10,7 +12,7 @@ from django.views.generic import TemplateView
 
 from core.network import request_client_key
 from newsletter import services, tokens
-from newsletter.forms import SignupForm
+from newsletter.forms import SignupForm, carry_to_page
 from newsletter.models import SignupBox
 from stats.services import signup_count
 
@@ -39,6 +41,20 @@ def _ip_over_limit(request):
     return count > settings.NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR
 
 
+def _page_of_the_form(request, form):
+    """The page (an article, the home page) whose form was sent, if it is not this one.
+
+    An error sends the reader back there, to the form with her input and the errors.
+    """
+    source = form.cleaned_data.get("source", "")
+    if source in ("", reverse("newsletter:signup")):
+        return None
+    safe = url_has_allowed_host_and_scheme(
+        source, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return source if safe else None
+
+
 # The form sits on cached pages (home, articles), where a CSRF token would be stale for
 # the next visitor, so this POST needs none. What CSRF would guard against - signing up
 # someone else's address - is what double opt-in already defeats: nothing happens without
@@ -53,7 +69,11 @@ def signup(request):
         # Same answer as for people, so the bot learns nothing to adapt to.
         return redirect("newsletter:check-inbox")
     if not form.is_valid():
-        return _signup_page(request, form)
+        back = _page_of_the_form(request, form)
+        if back is None:
+            return _signup_page(request, form)
+        carry_to_page(request, form)
+        return redirect(f"{back}#newsletter-signup")
     if _ip_over_limit(request):
         error = (
             "Von Ihrem Internetanschluss kamen in der letzten Stunde sehr viele Anmeldungen. "

@@ -324,12 +324,19 @@ def test_home_and_article_pages_carry_the_form_with_their_path_as_source(client)
         assert f'name="source" value="{path}"' in html
 
 
-def test_after_an_error_the_form_still_knows_the_page_it_came_from(signup):
-    response = signup("kaputt", source="/artikel/trotz/")
+def test_after_an_error_on_the_signup_page_the_form_still_knows_where_it_was(signup):
+    response = signup("kaputt", source="/newsletter/")
 
-    assert 'name="source" value="/artikel/trotz/"' in response.content.decode()
-    signup("heil@example.org", source="/artikel/trotz/")
-    assert Subscriber.objects.get().consent_page == "/artikel/trotz/"
+    assert response.status_code == 200
+    assert 'name="source" value="/newsletter/"' in response.content.decode()
+
+
+def test_an_error_from_a_foreign_or_odd_source_is_answered_on_the_signup_page(signup):
+    for source in ("https://evil.example/", "//evil.example/", "/\\evil.example/", ""):
+        response = signup("kaputt", source=source)
+
+        assert response.status_code == 200, source
+        assert "Das sieht nicht wie eine E-Mail-Adresse aus" in response.content.decode()
 
 
 def test_head_request_on_the_signup_page_stores_nothing(client):
