@@ -13,10 +13,9 @@ from django.utils.safestring import mark_safe
 
 from blog.uploads import StaffUploadingWidget
 from core.richtext import clean_html
-from newsletter import outbox, rendering, services
+from newsletter import outbox, rendering, services, tokens
 from newsletter.models import Delivery, Edition, Subscriber
 
-PREVIEW_UNSUBSCRIBE_TOKEN = "vorschau"
 PROGRESS_REFRESH_SECONDS = 5
 
 
@@ -164,11 +163,8 @@ class EditionAdmin(admin.ModelAdmin):
     def _preview(self, request, object_id):
         """(text, html) exactly as a subscriber gets them, with the author's first name."""
         edition = self._get_or_404(request, object_id)
-        unsubscribe_url = settings.SITE_URL + reverse(
-            "newsletter:unsubscribe", kwargs={"token": PREVIEW_UNSUBSCRIBE_TOKEN}
-        )
         return rendering.edition_content(edition).personal(
-            first_name=request.user.first_name, unsubscribe_url=unsubscribe_url
+            first_name=request.user.first_name, unsubscribe_url=tokens.preview_unsubscribe_url()
         )
 
     def preview_view(self, request, object_id):

@@ -5,9 +5,7 @@ they queue in that same transaction.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from core.richtext import html_to_text
@@ -282,9 +280,7 @@ def edition_send_test(*, edition, email, first_name=""):
         email=email,
         first_name=first_name,
         unsubscribe_url=(
-            tokens.unsubscribe_url(subscriber)
-            if subscriber
-            else settings.SITE_URL + reverse("newsletter:edition-archive")
+            tokens.unsubscribe_url(subscriber) if subscriber else tokens.preview_unsubscribe_url()
         ),
         one_click=subscriber is not None,
     )

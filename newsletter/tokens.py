@@ -12,6 +12,9 @@ from django.urls import reverse
 from newsletter.models import CONFIRM_LINK_VALIDITY
 
 CONFIRM_MAX_AGE = CONFIRM_LINK_VALIDITY
+# Stands in for a subscriber's token in previews and test mails to a non-subscriber: the
+# links lead to a page that explains them instead of to anybody's settings.
+PREVIEW_TOKEN = "vorschau"
 _CONFIRM_SALT = "newsletter.confirm"
 _UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 
@@ -67,4 +70,9 @@ def confirm_url(subscriber):
 def unsubscribe_url(subscriber):
     """Absolute, personal, never-expiring link for every edition mail and its headers."""
     path = reverse("newsletter:unsubscribe", kwargs={"token": make_unsubscribe_token(subscriber)})
+    return settings.SITE_URL + path
+
+
+def preview_unsubscribe_url():
+    path = reverse("newsletter:unsubscribe", kwargs={"token": PREVIEW_TOKEN})
     return settings.SITE_URL + path

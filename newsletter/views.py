@@ -136,6 +136,8 @@ def confirm(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
+    if token == tokens.PREVIEW_TOKEN:
+        return render(request, "newsletter/preview_link.html")
     try:
         subscriber_id = tokens.read_unsubscribe_token(token)
     except signing.BadSignature:
