@@ -28,14 +28,17 @@ FIRST_EDITION_LOOKBACK = timedelta(days=30)
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 
+def greeting(first_name):
+    return f"Guten Tag, {first_name}," if first_name else "Guten Tag,"
+
+
 def confirmation_message(subscriber):
     """The double opt-in mail with the subscriber's personal confirm link."""
     context = {
-        "subscriber": subscriber,
+        "greeting": greeting(subscriber.round_first_name),
         "confirm_url": tokens.confirm_url(subscriber),
         "valid_days": tokens.CONFIRM_MAX_AGE.days,
         "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
     }
     message = EmailMultiAlternatives(
         subject="Bitte bestätigen Sie Ihre Anmeldung zur Elternpost",
@@ -95,11 +98,11 @@ class EditionContent:
 
     def personal(self, *, first_name, unsubscribe_url):
         """(text, html) for one subscriber."""
-        greeting = f"Guten Tag {first_name}," if first_name else "Guten Tag,"
+        salutation = greeting(first_name)
         parts = []
         for part, quote in ((self.text, str), (self.html, escape)):
             part = part.replace(f"abmelden{self.stand_in}", quote(unsubscribe_url))
-            parts.append(part.replace(f"anrede{self.stand_in}", quote(greeting)))
+            parts.append(part.replace(f"anrede{self.stand_in}", quote(salutation)))
         return tuple(parts)
 
 

@@ -95,7 +95,7 @@ def test_signing_up_again_after_leaving_keeps_everything_until_that_round_is_con
     assert left.status == Subscriber.Status.UNSUBSCRIBED
     assert left.unsubscribed_at == NOON + dt.timedelta(hours=1)
     assert (left.first_name, left.consent_page, left.consent_version) == ("Anna", "/a/", 1)
-    assert "Anna-Lena," in confirmation_message(left).body
+    assert "Guten Tag, Anna-Lena," in confirmation_message(left).body
 
     with time_machine.travel(NOON + dt.timedelta(days=3), tick=False):
         assert confirm(left) is not None
