@@ -10,7 +10,7 @@ from django.utils.html import format_html
 import newsletter.edition_admin  # noqa: F401 (registers editions and deliveries)
 from core.spreadsheet import csv_cell, csv_download
 from newsletter import services
-from newsletter.models import SignupBox, Subscriber
+from newsletter.models import SignupBox, Subscriber, Topic
 
 # --- Subscribers and the signup box (nl-subscribe) ---------------------------------------
 
@@ -45,6 +45,14 @@ class SignupBoxAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "description"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
 def _local(moment):
     return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M") if moment else ""
 
@@ -71,11 +79,15 @@ class SubscriberAdmin(admin.ModelAdmin):
         "confirmation_sent_at",
         "confirmed_at",
         "unsubscribed_at",
+        "topics",
+        "topics_changed_at",
+        "pending_round",
         "consent_version",
         "consent_text",
         "consent_page",
         "privacy_tools",
     ]
+    # Topics are the subscriber's own choice, made on their page; the author only reads them.
     readonly_fields = [name for name in fields if name != "first_name"]
 
     def has_add_permission(self, request):

@@ -9,10 +9,10 @@ class NewsletterConfig(AppConfig):
 
     def ready(self):
         from core import daily
-        from newsletter.models import Edition, SignupBox
+        from newsletter.models import Edition, SignupBox, Topic
         from newsletter.services import subscriber_cleanup_unconfirmed
 
-        # The archive shows editions, every page the signup box; subscribers and their
-        # deliveries change with every signup and show on no cached page.
-        pages_depend_on(Edition, SignupBox)
+        # The archive shows editions, every page the signup box with its topics; subscribers
+        # and their deliveries change with every signup and show on no cached page.
+        pages_depend_on(Edition, SignupBox, Topic)
         daily.register(subscriber_cleanup_unconfirmed)

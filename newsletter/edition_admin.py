@@ -22,8 +22,8 @@ PROGRESS_REFRESH_SECONDS = 5
 class EditionAdminForm(forms.ModelForm):
     class Meta:
         model = Edition
-        fields = ["subject", "body", "include_articles", "include_quote"]
-        widgets = {"body": StaffUploadingWidget()}
+        fields = ["subject", "body", "include_articles", "include_quote", "topics"]
+        widgets = {"body": StaffUploadingWidget(), "topics": forms.CheckboxSelectMultiple}
 
 
 @admin.register(Edition)
@@ -78,8 +78,8 @@ class EditionAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is not None and obj.status != Edition.Status.DRAFT:
-            return ["subject", "rendered_body", "include_articles", "include_quote", "status",
-                    "started_at", "sent_at"]  # fmt: skip
+            return ["subject", "rendered_body", "include_articles", "include_quote", "topics",
+                    "status", "started_at", "sent_at"]  # fmt: skip
         return super().get_fields(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
@@ -164,7 +164,9 @@ class EditionAdmin(admin.ModelAdmin):
         """(text, html) exactly as a subscriber gets them, with the author's first name."""
         edition = self._get_or_404(request, object_id)
         return rendering.edition_content(edition).personal(
-            first_name=request.user.first_name, unsubscribe_url=tokens.preview_unsubscribe_url()
+            first_name=request.user.first_name,
+            unsubscribe_url=tokens.preview_unsubscribe_url(),
+            preferences_url=tokens.preview_preferences_url(),
         )
 
     def preview_view(self, request, object_id):
@@ -201,7 +203,7 @@ class EditionAdmin(admin.ModelAdmin):
         if edition.status != Edition.Status.DRAFT:
             return HttpResponseRedirect(self._url("progress", edition))
         articles, quote = rendering.appendix(edition)
-        recipients = Subscriber.objects.confirmed().count()
+        recipients = Subscriber.objects.recipients_of(edition).count()
         minutes = -(-recipients // settings.NEWSLETTER_MAILS_PER_MINUTE)
         context = {
             **self.admin_site.each_context(request),
@@ -209,6 +211,7 @@ class EditionAdmin(admin.ModelAdmin):
             "original": edition,
             "title": "Ausgabe an alle senden?",
             "recipients": recipients,
+            "topics": list(edition.topics.all()),
             "articles": articles,
             "quote": quote,
             "minutes": minutes,

@@ -6,12 +6,15 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
+from newsletter.models import Topic
+
 HONEYPOT_FIELD = "homepage"
 FAILED_SIGNUP_TAG = "newsletter-signup"
 # What a failed signup carries back to its page; each value cut short, so hostile input
 # cannot outgrow the messages cookie (a longer one still fails the same way).
 _CARRIED_FIELDS = ("email", "first_name", "consent", "consent_version", "source")
 _CARRIED_LENGTH = 300
+_CARRIED_TOPICS = 50
 FIRST_NAME_MAX_LENGTH = 50
 # "://", "www.", an address's "@" or a dotted host such as "gewinn.example": a first name
 # is printed in mails, where a link-like name would turn our mail into someone's advert.
@@ -51,6 +54,22 @@ def first_name_field():
     )
 
 
+def topics_field():
+    """Optional topic checkboxes; their values are the topics' slugs. None means all."""
+    return forms.ModelMultipleChoiceField(
+        label="Themen",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Dieses Thema gibt es nicht (mehr). Bitte wählen Sie aus der Liste.",
+            "invalid_pk_value": "Dieses Thema gibt es nicht. Bitte wählen Sie aus der Liste.",
+            "invalid_list": "Bitte wählen Sie Themen aus der Liste.",
+        },
+    )
+
+
 class SignupForm(forms.Form):
     email = forms.EmailField(
         label="E-Mail-Adresse",
@@ -64,6 +83,7 @@ class SignupForm(forms.Form):
         },
     )
     first_name = first_name_field()
+    topics = topics_field()
     consent = forms.BooleanField(
         required=True,
         error_messages={
@@ -116,6 +136,8 @@ def carry_to_page(request, form):
     the page cache neither serves nor stores that visitor's page (core/cache.py).
     """
     data = {name: form.data.get(name, "")[:_CARRIED_LENGTH] for name in _CARRIED_FIELDS}
+    topics = form.data.getlist("topics")[:_CARRIED_TOPICS]
+    data["topics"] = [slug[:_CARRIED_LENGTH] for slug in topics]
     messages.error(request, json.dumps(data), extra_tags=FAILED_SIGNUP_TAG)
 
 
@@ -127,3 +149,10 @@ def form_from_page(request):
             form.is_valid()
             return form
     return None
+
+
+class PreferencesForm(forms.Form):
+    """A subscriber's own page: the first name and the topics."""
+
+    first_name = first_name_field()
+    topics = topics_field()

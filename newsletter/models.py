@@ -71,6 +71,25 @@ class SignupBox(models.Model):
         return f"Anmeldebox, Version {self.version}"
 
 
+class Topic(models.Model):
+    """What a subscriber may choose to hear about; choosing none means everything."""
+
+    name = models.CharField("Name", max_length=60, unique=True)
+    slug = models.SlugField("Kurzname", max_length=60, unique=True)
+    description = models.CharField(
+        "Beschreibung", max_length=200, blank=True, help_text="Steht bei der Anmeldung dabei."
+    )
+    position = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    class Meta:
+        verbose_name = "Thema"
+        verbose_name_plural = "Themen"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class SubscriberQuerySet(models.QuerySet):
     def confirmed(self):
         """The only addresses an edition may reach; unsubscribed ones stay as a block list."""
@@ -78,6 +97,17 @@ class SubscriberQuerySet(models.QuerySet):
 
     def by_email(self, email):
         return self.filter(email__iexact=email.strip())
+
+    def recipients_of(self, edition):
+        """Who gets `edition`: confirmed addresses; with topics, those who chose one of
+        them or none at all. The one place that decides it (send, its count, the test)."""
+        topic_ids = list(edition.topics.values_list("pk", flat=True))
+        if not topic_ids:
+            return self.confirmed()
+        chosen = Subscriber.topics.through.objects.filter(subscriber=models.OuterRef("pk"))
+        return self.confirmed().filter(
+            ~models.Exists(chosen) | models.Exists(chosen.filter(topic__in=topic_ids))
+        )
 
     def awaiting_confirmation(self):
         """Addresses with an open opt-in round: new ones, and those signing up again."""
@@ -124,6 +154,14 @@ class Subscriber(models.Model):
     )
     confirmation_mails_in_window = models.PositiveSmallIntegerField(default=0, editable=False)
     confirmation_window_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    topics = models.ManyToManyField(
+        Topic,
+        verbose_name="Themen",
+        blank=True,
+        related_name="subscribers",
+        help_text="Keine Auswahl: alle Ausgaben.",
+    )
+    topics_changed_at = models.DateTimeField("Themen gewählt", null=True, blank=True)
     # A known address signing up again (after leaving or bouncing) starts a new round whose
     # name and proof may come from anyone who knows the address: they wait here and replace
     # the stored ones only when the mailbox's owner confirms that round (services.py).
@@ -178,6 +216,8 @@ class Subscriber(models.Model):
             for field in self._meta.concrete_fields
         }
         data["status"] = self.get_status_display()
+        for field in self._meta.many_to_many:
+            data[field.name] = [str(row) for row in getattr(self, field.name).all()]
         for relation in self._meta.related_objects:
             if relation.one_to_many or relation.one_to_one:
                 rows = relation.related_model._default_manager.filter(**{relation.field.name: self})
@@ -226,6 +266,14 @@ class Edition(models.Model):
         "dem Text; vor der ersten Ausgabe die der letzten 30 Tage.",
     )
     include_quote = models.BooleanField("Zitat des Monats anhängen", default=True)
+    topics = models.ManyToManyField(
+        Topic,
+        verbose_name="Nur für diese Themen",
+        blank=True,
+        related_name="editions",
+        help_text="Keine Auswahl: an alle. Sonst an alle, die eines dieser Themen oder gar "
+        "keines gewählt haben.",
+    )
     status = models.CharField(
         "Status", max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )

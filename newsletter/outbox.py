@@ -200,6 +200,7 @@ def _mail_batch(content, batch, connection):
                 email=subscriber.email,
                 first_name=subscriber.first_name,
                 unsubscribe_url=tokens.unsubscribe_url(subscriber),
+                preferences_url=tokens.preferences_url(subscriber),
             )
             # One commit per mail: each commit waits for the disk (fsync on PostgreSQL).
             try:

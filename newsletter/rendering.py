@@ -85,10 +85,10 @@ def appendix(edition):
 
 @dataclass(frozen=True)
 class EditionContent:
-    """The mail as rendered once per batch, with stand-ins for its two personal parts.
+    """The mail as rendered once per batch, with stand-ins for its personal parts.
 
-    Only the greeting and the unsubscribe link differ between subscribers, so templates
-    and CSS inlining run once per batch instead of once per mail.
+    Only the greeting and the unsubscribe and preferences links differ between
+    subscribers, so templates and CSS inlining run once per batch instead of once per mail.
     """
 
     subject: str
@@ -96,12 +96,13 @@ class EditionContent:
     html: str
     stand_in: str
 
-    def personal(self, *, first_name, unsubscribe_url):
+    def personal(self, *, first_name, unsubscribe_url, preferences_url):
         """(text, html) for one subscriber."""
         salutation = greeting(first_name)
         parts = []
         for part, quote in ((self.text, str), (self.html, escape)):
             part = part.replace(f"abmelden{self.stand_in}", quote(unsubscribe_url))
+            part = part.replace(f"einstellungen{self.stand_in}", quote(preferences_url))
             parts.append(part.replace(f"anrede{self.stand_in}", quote(salutation)))
         return tuple(parts)
 
@@ -126,6 +127,7 @@ def edition_content(edition, *, subject_prefix=""):
         "web_url": web_url,
         "greeting": f"anrede{stand_in}",
         "unsubscribe_url": f"abmelden{stand_in}",
+        "preferences_url": f"einstellungen{stand_in}",
         "site_name": settings.SITE_NAME,
         "site_url": base,
     }
@@ -137,8 +139,12 @@ def edition_content(edition, *, subject_prefix=""):
     )
 
 
-def edition_message(content, *, email, first_name="", unsubscribe_url, one_click=True):
-    text, html = content.personal(first_name=first_name, unsubscribe_url=unsubscribe_url)
+def edition_message(
+    content, *, email, first_name="", unsubscribe_url, preferences_url, one_click=True
+):
+    text, html = content.personal(
+        first_name=first_name, unsubscribe_url=unsubscribe_url, preferences_url=preferences_url
+    )
     headers = {"List-Id": f"Elternpost <elternpost.{_site_host()}>"}
     if one_click:
         # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to this URL.

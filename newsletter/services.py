@@ -16,6 +16,7 @@ from newsletter.models import (
     Edition,
     SignupBox,
     Subscriber,
+    Topic,
 )
 from newsletter.rendering import articles_since_last_edition, edition_content, edition_message
 from newsletter.tasks import send_confirmation_mail, send_edition_batch
@@ -71,7 +72,7 @@ def _round_is_open(subscriber, now):
 
 
 @transaction.atomic
-def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_page=""):
+def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_page="", topics=()):
     """Starts the double opt-in for a new address; for a known one, mails the link again.
 
     A signup for a known address changes nothing the address's owner gave: anyone may type
@@ -85,7 +86,7 @@ def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_
     box = _consent_box(consent_version)
     subscriber = Subscriber.objects.select_for_update().by_email(email).first()
     if subscriber is None:
-        subscriber = Subscriber(email=email, created_at=now)
+        subscriber = Subscriber(email=email, created_at=now, topics_changed_at=now)
         _start_opt_in(subscriber, box=box, first_name=first_name, consent_page=consent_page)
         _arm_confirmation_mail(subscriber, now=now)
         try:
@@ -95,6 +96,8 @@ def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_
                 subscriber.save()
         except IntegrityError:
             return Subscriber.objects.select_for_update().by_email(email).get()
+        if topics:
+            subscriber.topics.set(topics)
         _enqueue_confirmation_mail(subscriber)
         return subscriber
 
@@ -106,6 +109,7 @@ def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_
             "first_name": first_name,
             "consent_version": box.version,
             "consent_page": consent_page,
+            "topics": [topic.slug for topic in topics],
         }
     mail_due = _arm_confirmation_mail(subscriber, now=now)
     subscriber.save()
@@ -145,7 +149,8 @@ def _take_pending_round(subscriber):
     _start_opt_in(
         subscriber, box=box, first_name=round_["first_name"], consent_page=round_["consent_page"]
     )
-    subscriber.created_at = subscriber.round_started_at
+    subscriber.created_at = subscriber.topics_changed_at = subscriber.round_started_at
+    subscriber.topics.set(Topic.objects.filter(slug__in=round_["topics"]))
     subscriber.unsubscribed_at = None
     subscriber.pending_round = None
 
@@ -168,6 +173,23 @@ def subscriber_confirm(*, subscriber_id, round_stamp):
     subscriber.confirmed_at = now
     subscriber.confirmation_requested_at = None
     subscriber.save()
+    return subscriber
+
+
+@transaction.atomic
+def subscriber_update_preferences(*, subscriber_id, first_name, topics):
+    """A confirmed subscriber's own page: first name and topics, with the time topics change.
+
+    Returns the subscriber, or None when the address is not (or no longer) confirmed.
+    """
+    subscriber = Subscriber.objects.confirmed().select_for_update().filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return None
+    subscriber.first_name = first_name
+    if {topic.pk for topic in topics} != set(subscriber.topics.values_list("pk", flat=True)):
+        subscriber.topics.set(topics)
+        subscriber.topics_changed_at = timezone.now()
+    subscriber.save(update_fields=["first_name", "topics_changed_at"])
     return subscriber
 
 
@@ -255,7 +277,7 @@ def _start(edition):
     edition.status = Edition.Status.SENDING
     edition.started_at = now
     edition.save(update_fields=["quote", "status", "started_at", "updated_at"])
-    subscriber_ids = list(Subscriber.objects.confirmed().values_list("pk", flat=True))
+    subscriber_ids = list(Subscriber.objects.recipients_of(edition).values_list("pk", flat=True))
     for start in range(0, len(subscriber_ids), 1000):
         Delivery.objects.bulk_create(
             [
@@ -281,6 +303,9 @@ def edition_send_test(*, edition, email, first_name=""):
         first_name=first_name,
         unsubscribe_url=(
             tokens.unsubscribe_url(subscriber) if subscriber else tokens.preview_unsubscribe_url()
+        ),
+        preferences_url=(
+            tokens.preferences_url(subscriber) if subscriber else tokens.preview_preferences_url()
         ),
         one_click=subscriber is not None,
     )

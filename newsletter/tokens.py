@@ -1,8 +1,8 @@
 """Signed tokens for the links in newsletter mail.
 
 A confirm token expires after 7 days and is tied to one opt-in round (the signup time),
-so a link from before an unsubscribe cannot confirm a later signup. An unsubscribe token
-never expires: an old edition's link must always work.
+so a link from before an unsubscribe cannot confirm a later signup. An unsubscribe or
+preferences token never expires: an old edition's links must always work.
 """
 
 from django.conf import settings
@@ -17,6 +17,7 @@ CONFIRM_MAX_AGE = CONFIRM_LINK_VALIDITY
 PREVIEW_TOKEN = "vorschau"
 _CONFIRM_SALT = "newsletter.confirm"
 _UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
+_PREFERENCES_SALT = "newsletter.preferences"
 
 
 class TokenExpired(Exception):
@@ -76,3 +77,22 @@ def unsubscribe_url(subscriber):
 def preview_unsubscribe_url():
     path = reverse("newsletter:unsubscribe", kwargs={"token": PREVIEW_TOKEN})
     return settings.SITE_URL + path
+
+
+def make_preferences_token(subscriber):
+    return signing.Signer(salt=_PREFERENCES_SALT).sign_object(subscriber.pk)
+
+
+def read_preferences_token(token):
+    """Returns the subscriber id; raises signing.BadSignature."""
+    return signing.Signer(salt=_PREFERENCES_SALT).unsign_object(token)
+
+
+def preferences_url(subscriber):
+    """Absolute, personal link to the subscriber's own page, for every mail to a subscriber."""
+    path = reverse("newsletter:preferences", kwargs={"token": make_preferences_token(subscriber)})
+    return settings.SITE_URL + path
+
+
+def preview_preferences_url():
+    return settings.SITE_URL + reverse("newsletter:preferences", kwargs={"token": PREVIEW_TOKEN})

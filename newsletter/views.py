@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -12,8 +13,8 @@ from django.views.generic import TemplateView
 
 from core.network import request_client_key
 from newsletter import services, tokens
-from newsletter.forms import SignupForm, carry_to_page
-from newsletter.models import SignupBox
+from newsletter.forms import PreferencesForm, SignupForm, carry_to_page
+from newsletter.models import SignupBox, Subscriber
 from stats.services import signup_count
 
 # --- Subscribing (nl-subscribe) ----------------------------------------------------------
@@ -86,6 +87,7 @@ def signup(request):
         first_name=form.cleaned_data["first_name"],
         consent_version=form.cleaned_data["consent_version"],
         consent_page=consent_page,
+        topics=form.cleaned_data["topics"],
     )
     signup_count(page=consent_page)
     # One answer for new, pending, confirmed and unsubscribed addresses alike.
@@ -154,3 +156,39 @@ def _unsubscribe_page(request, subscriber_id):
         services.subscriber_unsubscribe(subscriber_id=subscriber_id)
         return redirect("newsletter:unsubscribed")
     return render(request, "newsletter/unsubscribe.html")
+
+
+# --- The subscriber's own page ------------------------------------------------------------
+
+
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def preferences(request, token):
+    """Topics and first name of the subscriber whose mail carried the link; no login.
+
+    The signed token names one subscriber, and the page shows and changes only theirs.
+    """
+    if token == tokens.PREVIEW_TOKEN:
+        return render(request, "newsletter/preview_link.html")
+    try:
+        subscriber_id = tokens.read_preferences_token(token)
+    except signing.BadSignature:
+        return _invalid_link(request)
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return _invalid_link(request)
+    if subscriber.status != Subscriber.Status.CONFIRMED:
+        return render(request, "newsletter/preferences_inactive.html")
+    initial = {"first_name": subscriber.first_name, "topics": subscriber.topics.all()}
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.subscriber_update_preferences(subscriber_id=subscriber.pk, **form.cleaned_data)
+        messages.success(request, "Gespeichert. Ihre Einstellungen gelten ab der nächsten Ausgabe.")
+        return redirect(request.path)
+    context = {
+        "form": form,
+        "subscriber": subscriber,
+        "unsubscribe_token": tokens.make_unsubscribe_token(subscriber),
+    }
+    return render(request, "newsletter/preferences.html", context)

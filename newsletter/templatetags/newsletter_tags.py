@@ -16,5 +16,7 @@ def newsletter_signup(context, form=None):
     return {
         "box": SignupBox.objects.current(),
         "form": form,
+        "topics": form.fields["topics"].queryset,
+        "chosen_topics": form["topics"].value() or [],
         "source": source or (request.path if request else ""),
     }

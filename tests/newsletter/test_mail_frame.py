@@ -47,7 +47,9 @@ def test_mails_name_the_blog_and_never_print_its_address_as_its_name(settings):
     subscriber = make_subscriber("anna@example.org", first_name="Anna")
     confirmation = confirmation_message(subscriber)
     content = edition_content(make_edition())
-    edition_text, edition_html = content.personal(first_name="", unsubscribe_url="x")
+    edition_text, edition_html = content.personal(
+        first_name="", unsubscribe_url="x", preferences_url="y"
+    )
 
     for part in (confirmation.body, confirmation.alternatives[0][0], edition_text, edition_html):
         assert "des Blogs „Kleine Schritte“" in part
@@ -61,5 +63,11 @@ def test_the_greeting_has_a_comma_after_guten_tag():
     content = edition_content(make_edition())
 
     assert confirmation_message(subscriber).body.startswith("Guten Tag, Anna,\n")
-    assert "Guten Tag, Anna," in content.personal(first_name="Anna", unsubscribe_url="x")[0]
-    assert "Guten Tag,\n" in content.personal(first_name="", unsubscribe_url="x")[0]
+    assert (
+        "Guten Tag, Anna,"
+        in content.personal(first_name="Anna", unsubscribe_url="x", preferences_url="y")[0]
+    )
+    assert (
+        "Guten Tag,\n"
+        in content.personal(first_name="", unsubscribe_url="x", preferences_url="y")[0]
+    )
