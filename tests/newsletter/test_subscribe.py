@@ -127,6 +127,9 @@ def test_every_address_state_gets_the_same_answer(client):
     Subscriber.objects.filter(pk=confirmed.pk).update(status=Subscriber.Status.CONFIRMED)
     gone = subscriber_subscribe(email="weg@example.org")
     subscriber_unsubscribe(subscriber_id=gone.pk)
+    back = subscriber_subscribe(email="zurueck@example.org")
+    subscriber_unsubscribe(subscriber_id=back.pk)
+    subscriber_subscribe(email="zurueck@example.org")  # a new round, still open
 
     answers = {
         state: _answer(client, email)
@@ -135,6 +138,7 @@ def test_every_address_state_gets_the_same_answer(client):
             ("unbestätigt", "offen@example.org"),
             ("bestätigt", "dabei@example.org"),
             ("abgemeldet", "weg@example.org"),
+            ("erneut angemeldet", "zurueck@example.org"),
         ]
     }
 

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from newsletter import services, tokens
-from newsletter.models import Delivery, Subscriber, Topic
+from newsletter.models import Delivery, Edition, Subscriber, Topic
 from tests.newsletter.editions import make_edition, make_subscriber, send_all_batches
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("edition_settings")]
@@ -156,6 +156,19 @@ def test_the_send_confirmation_says_how_many_and_for_which_topics(admin_client, 
     assert 'value="Ja, an diese eine Person senden"' in html
 
 
+def test_the_author_chooses_an_editions_topics_in_the_admin(admin_client, topics):
+    response = admin_client.post(
+        reverse("admin:newsletter_edition_add"),
+        {"subject": "Nur für Kita-Eltern", "body": "<p>Hallo</p>", "topics": [topics["kita"].pk]},
+    )
+
+    assert response.status_code == 302
+    edition = Edition.objects.get()
+    assert [topic.slug for topic in edition.topics.all()] == ["kita"]
+    html = admin_client.get(reverse("admin:newsletter_edition_add")).content.decode()
+    assert 'type="checkbox" name="topics"' in html
+
+
 def test_every_edition_mail_carries_the_subscribers_own_settings_link(topics):
     anna = make_subscriber("anna@example.org")
     edition = make_edition()
@@ -172,3 +185,23 @@ def test_the_export_lists_the_chosen_topics(topics):
     anna = subscriber_with("anna@example.org", topics["kita"])
 
     assert anna.personal_data()["topics"] == ["Kita"]
+
+
+def test_the_author_manages_topics_in_the_admin_and_the_form_shows_them_as_text(
+    admin_client, client
+):
+    response = admin_client.post(
+        reverse("admin:newsletter_topic_add"),
+        {
+            "name": "Pubertät <script>",
+            "slug": "pubertaet",
+            "description": "Ab zwölf",
+            "position": 5,
+        },
+    )
+
+    assert response.status_code == 302
+    html = client.get("/newsletter/").content.decode()
+    assert "Pubertät &lt;script&gt;" in html
+    assert 'value="pubertaet"' in html
+    assert "Ab zwölf" in html
