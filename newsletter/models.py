@@ -99,8 +99,7 @@ class SubscriberQuerySet(models.QuerySet):
         return self.filter(email__iexact=email.strip())
 
     def recipients_of(self, edition):
-        """Who gets `edition`: confirmed addresses; with topics, those who chose one of
-        them or none at all. The one place that decides it (send, its count, the test)."""
+        """Who gets `edition`: confirmed, and with topics only who chose one or none."""
         topic_ids = list(edition.topics.values_list("pk", flat=True))
         if not topic_ids:
             return self.confirmed()
@@ -148,6 +147,10 @@ class Subscriber(models.Model):
     )
     confirmed_at = models.DateTimeField("Bestätigt", null=True, blank=True)
     unsubscribed_at = models.DateTimeField("Abgemeldet", null=True, blank=True)
+    # Claimed just before the welcome mail goes out; older than confirmed_at: not yet this round.
+    welcome_sent_at = models.DateTimeField(
+        "Willkommensmail verschickt", null=True, blank=True, editable=False
+    )
     # Mail bookkeeping: a requested confirmation mail not yet sent, and the daily cap.
     confirmation_requested_at = models.DateTimeField(
         "Bestätigungsmail angefordert", null=True, blank=True, editable=False
@@ -162,16 +165,14 @@ class Subscriber(models.Model):
         help_text="Keine Auswahl: alle Ausgaben.",
     )
     topics_changed_at = models.DateTimeField("Themen gewählt", null=True, blank=True)
-    # A known address signing up again (after leaving or bouncing) starts a new round whose
-    # name and proof may come from anyone who knows the address: they wait here and replace
-    # the stored ones only when the mailbox's owner confirms that round (services.py).
+    # A known address signing up again starts a round whose name and proof anyone could have
+    # typed: they wait here until the mailbox's owner confirms that round (services.py).
     pending_round = models.JSONField(
         "Neue Anmeldung, noch unbestätigt",
         null=True,
         blank=True,
         editable=False,
-        help_text="Vorname, Einwilligung und Zeitpunkt einer erneuten Anmeldung bis zur "
-        "Bestätigung.",
+        help_text="Vorname, Einwilligung, Themen einer erneuten Anmeldung bis zur Bestätigung.",
     )
 
     objects = SubscriberQuerySet.as_manager()
@@ -194,16 +195,13 @@ class Subscriber(models.Model):
     @property
     def round_started_at(self):
         """When the opt-in round a confirm link belongs to began: the open round, else the last."""
-        if self.pending_round:
-            return datetime.fromisoformat(self.pending_round["started_at"])
-        return self.created_at
+        started = self.pending_round and self.pending_round["started_at"]
+        return datetime.fromisoformat(started) if started else self.created_at
 
     @property
     def round_first_name(self):
         """The name the confirmation mail greets: the one given in the open round."""
-        if self.pending_round:
-            return self.pending_round["first_name"]
-        return self.first_name
+        return self.pending_round["first_name"] if self.pending_round else self.first_name
 
     def personal_data(self):
         """Everything stored about this address, for GDPR art. 15 and 20 (JSON-ready).
@@ -248,6 +246,7 @@ class EditionQuerySet(models.QuerySet):
 class Edition(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Entwurf"
+        SCHEDULED = "scheduled", "Geplant"
         SENDING = "sending", "Wird versendet"
         SENT = "sent", "Versendet"
 
@@ -279,6 +278,8 @@ class Edition(models.Model):
     )
     created_at = models.DateTimeField("Angelegt", auto_now_add=True)
     updated_at = models.DateTimeField("Geändert", auto_now=True)
+    # Set together with status "scheduled" by the send page's schedule step.
+    scheduled_for = models.DateTimeField("Geplant für", null=True, blank=True, editable=False)
     started_at = models.DateTimeField("Versand begonnen", null=True, blank=True, editable=False)
     sent_at = models.DateTimeField("Versand abgeschlossen", null=True, blank=True, editable=False)
     # Frozen when sending starts, so every mail and the archive show the same appendix.
@@ -308,6 +309,11 @@ class Edition(models.Model):
 
     def get_absolute_url(self):
         return reverse("newsletter:edition-detail", kwargs={"pk": self.pk})
+
+    @property
+    def not_started(self):
+        """A draft or a scheduled edition: the author may still change it; nobody has it."""
+        return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
 
 
 class Delivery(models.Model):
@@ -348,3 +354,47 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.edition} → {self.subscriber}"
+
+
+# --- The welcome mail (nl-welcome) -------------------------------------------------------
+
+
+class WelcomeMailQuerySet(models.QuerySet):
+    def active(self):
+        """The mail a new subscriber gets, or None while the author has none switched on."""
+        return self.filter(active=True).order_by("pk").first()
+
+
+class WelcomeMail(models.Model):
+    """What a subscriber gets right after confirming; the admin keeps it to one row."""
+
+    subject = models.CharField("Betreff", max_length=150, default="Willkommen bei der Elternpost")
+    body = RichTextField(
+        "Text",
+        blank=True,
+        help_text="Die Anrede („Guten Tag Vorname,“) und der Abmeldelink kommen automatisch "
+        "dazu. Bilder erscheinen in der Mail nur als Hinweis, ohne Link.",
+    )
+    articles = models.ManyToManyField(
+        "blog.Article",
+        verbose_name="Lesetipps",
+        blank=True,
+        related_name="+",
+        help_text="Ausgewählte Artikel, die unter dem Text verlinkt werden (nur veröffentlichte).",
+    )
+    active = models.BooleanField(
+        "Eingeschaltet",
+        default=False,
+        help_text="Nur wenn eingeschaltet, bekommt jede neue Abonnentin und jeder neue "
+        "Abonnent diese Mail einmal, gleich nach der Bestätigung.",
+    )
+    updated_at = models.DateTimeField("Geändert", auto_now=True)
+
+    objects = WelcomeMailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Willkommensmail"
+        verbose_name_plural = "Willkommensmail"
+
+    def __str__(self):
+        return self.subject

@@ -71,7 +71,7 @@ def _smtp_code(error):
     return None
 
 
-def _refused_for_good(error):
+def refused_for_good(error):
     # A 5xx answer for the recipient will not change by waiting; everything else
     # (connection refused, timeouts, 4xx) is an outage worth waiting out.
     return isinstance(error, smtplib.SMTPRecipientsRefused) and _smtp_code(error) >= 500
@@ -103,7 +103,7 @@ def confirmation_mail_send(*, subscriber_id, attempt=0):
     try:
         confirmation_message(subscriber).send()
     except OSError as error:  # smtplib.SMTPException is an OSError, like "connection refused"
-        if _refused_for_good(error):
+        if refused_for_good(error):
             logger.warning("Bestätigungsmail an #%s abgewiesen: %s", subscriber_id, error)
             return "abgewiesen", None
         Subscriber.objects.awaiting_confirmation().filter(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletter', '0004_subscriber_pending_round'),
+        ('newsletter', '0006_subscriber_pending_round'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletter', '0003_edition_body_rich_text_field'),
+        ('newsletter', '0005_edition_scheduled_for'),
     ]
 
     operations = [
