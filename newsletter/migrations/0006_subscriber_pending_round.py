@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='subscriber',
             name='pending_round',
-            field=models.JSONField(blank=True, editable=False, help_text='Vorname, Einwilligung und Zeitpunkt einer erneuten Anmeldung bis zur Bestätigung.', null=True, verbose_name='Neue Anmeldung, noch unbestätigt'),
+            field=models.JSONField(blank=True, editable=False, help_text='Vorname, Einwilligung, Themen einer erneuten Anmeldung bis zur Bestätigung.', null=True, verbose_name='Neue Anmeldung, noch unbestätigt'),
         ),
     ]
