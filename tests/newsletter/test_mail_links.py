@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from blog.models import Article
 from core.demo import seed as seed_pages
-from newsletter import services
-from newsletter.models import Subscriber
+from newsletter import services, tokens
+from newsletter.models import Subscriber, WelcomeMail
 from newsletter.rendering import confirmation_message
+from newsletter.welcome import welcome_mail_send
 from quotes.models import Quote
 from tests.newsletter.editions import SITE_URL, make_edition, make_subscriber, send_all_batches
 
@@ -134,3 +135,15 @@ def test_the_previews_unsubscribe_link_explains_itself_and_unsubscribes_nobody(c
     assert "Link aus einer Vorschau" in page.content.decode()
     reader.refresh_from_db()
     assert reader.status == Subscriber.Status.CONFIRMED
+
+
+def test_every_link_in_the_welcome_mail_and_its_settings_link_is_personal():
+    WelcomeMail.objects.create(body="<p>Schön, dass Sie da sind.</p>", active=True)
+    anna = make_subscriber("anna@example.org", first_name="Anna")
+
+    welcome_mail_send(subscriber_id=anna.pk)
+
+    [message] = mail.outbox
+    links = links_in(*parts(message))
+    assert tokens.preferences_url(anna) in links
+    assert_all_lead_somewhere(links)

@@ -208,3 +208,13 @@ def test_a_name_with_markup_is_shown_as_text_in_the_mail(signup):
     html = message.alternatives[0][0]
     assert "&lt;b&gt;Ida" in html
     assert "<b>Ida" not in html
+
+
+def test_confirming_a_new_round_queues_the_welcome_mail_of_that_round(left):
+    subscriber_subscribe(email="anna@example.org", first_name="Anna")
+    welcome_tasks = DBTaskResult.objects.filter(task_path="newsletter.tasks.send_welcome_mail")
+    before = welcome_tasks.count()
+
+    confirm(left)
+
+    assert welcome_tasks.count() == before + 1
