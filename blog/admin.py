@@ -10,6 +10,7 @@ from reversion.admin import VersionAdmin
 from blog import flatpages_admin  # noqa: F401 (the static pages' admin)
 from blog.forms import ArticleAdminForm, CategoryAdminForm
 from blog.hints import article_hints
+from blog.links_admin import LinkCheckAdmin  # noqa: F401 (the link check's results)
 from blog.models import Article, Category, RelatedPick
 from blog.related_admin import RelatedPreviewMixin
 from blog.wordpress import admin as wordpress_admin  # noqa: F401 (registers its page)
@@ -62,7 +63,7 @@ class ArticleAdmin(RelatedPreviewMixin, VersionAdmin):
     inlines = [RelatedPickInline]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "body"]}),
+        (None, {"fields": ["title", "slug", "body", "show_toc"]}),
         ("Veröffentlichung", {"fields": ["status", "published_at", "category", "tags"]}),
         ("Titelbild", {"fields": ["cover_image", "cover_alt"]}),
         ("Anreißer und Suchmaschinen", {"fields": ["excerpt", "meta_description"]}),

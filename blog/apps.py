@@ -16,15 +16,17 @@ class BlogConfig(AppConfig):
         from taggit.models import Tag, TaggedItem
 
         from blog import signals  # noqa: F401 (connects the related-articles receivers)
+        from blog.link_models import LinkCheck
+        from blog.links import links_check_weekly
         from blog.models import Article
         from blog.wordpress import signals as wordpress_signals  # noqa: F401 (deletes uploads)
         from blog.wordpress.services import wordpress_import_files_cleanup
         from core import daily
 
         # Articles with their tags and related lists, and the static pages and redirects
-        # (per site) that blog looks after.
+        # (per site) that blog looks after. The link check's results show on no page.
         pages_depend_on(
-            *self.get_models(include_auto_created=True),
+            *(m for m in self.get_models(include_auto_created=True) if m is not LinkCheck),
             Tag,
             TaggedItem,
             FlatPage,
@@ -35,3 +37,4 @@ class BlogConfig(AppConfig):
         register_scheduled_change(Article.objects.next_publication)
         titles.register(Article.objects.titles_by_path)
         daily.register(wordpress_import_files_cleanup)
+        daily.register(links_check_weekly)

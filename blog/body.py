@@ -18,7 +18,7 @@ from django.core.files.storage import default_storage
 from django.utils.safestring import mark_safe
 from lxml import html
 
-from blog import images, sponsored
+from blog import embeds, images, sponsored, toc
 
 # How wide a body image is shown: the text column, or the screen less its margins.
 BODY_IMAGE_SIZES = "(min-width: 44rem) 40rem, calc(100vw - 2.2rem)"
@@ -26,7 +26,8 @@ BODY_IMAGE_SIZES = "(min-width: 44rem) 40rem, calc(100vw - 2.2rem)"
 
 def render(article):
     """The body as the page shows it (safe HTML)."""
-    steps = [step for marker, step in STEPS if marker in article.body]
+    # A step listed under several markers runs once.
+    steps = list(dict.fromkeys(step for marker, step in STEPS if marker in article.body))
     if not steps:
         return mark_safe(article.body)
     root = html.fragment_fromstring(article.body, create_parent="div")
@@ -154,5 +155,12 @@ def scrolling_code(root, article):
 
 
 # (text the stored HTML must contain, step), in the order they run.
-STEPS = [("<img", body_images), ("<table", scrolling_tables), ("<pre", scrolling_code)]
+STEPS = [
+    ("<img", body_images),
+    ("<table", scrolling_tables),
+    ("<pre", scrolling_code),
+    ("<h", toc.heading_anchors),
+    ("youtu", embeds.video_embeds),
+    ("vimeo", embeds.video_embeds),
+]
 STEPS.append(("<a", sponsored.sponsored_links))

@@ -461,4 +461,85 @@ Regentage für unsere Kinder oft zu den besten Tagen der Woche.</p>
 Regen kein Grund mehr, drinnen zu bleiben.</p>
 """,
     },
+    {
+        "slug": "kita-start-ratgeber",
+        "cover": ((255, 228, 170), (170, 215, 235), 1),
+        "title": "Der Kita-Start: ein Ratgeber für die ersten vier Wochen",
+        "category": "kita-schule",
+        "tags": ["Kita", "Eingewöhnung", "Abschied"],
+        "days_ago": 25,
+        "excerpt": "Vom Packen der Wechselwäsche bis zum ersten ganzen Tag: was in den "
+        "ersten Wochen in der Kita passiert, was Kinder brauchen – und was Eltern hilft.",
+        "alt": "Zeichnung: eine warme Sonne mit Strahlen auf einem Verlauf von Hellgelb zu "
+        "Himmelblau.",
+        "body": """
+<p>Der erste Kita-Tag steht im Kalender, und mit ihm viele Fragen: Wie lange dauert die
+Eingewöhnung? Was gehört in den Rucksack? Und wie verabschiede ich mich, ohne dass es
+Tränen gibt? Dieser Ratgeber geht die ersten vier Wochen der Reihe nach durch.</p>
+<h2>Vor dem ersten Tag</h2>
+<p>Je vertrauter die Kita klingt, desto leichter fällt der Anfang. Sprecht in den Wochen
+davor beiläufig über sie, geht am Wochenende am Gebäude vorbei und schaut euch den
+Spielplatz von außen an.</p>
+<h3>Die Tasche packen</h3>
+<ul>
+<li>Wechselwäsche, mit Namen beschriftet</li>
+<li>Hausschuhe oder Stoppersocken</li>
+<li>ein vertrautes Kuscheltier für die Ruhezeit</li>
+</ul>
+<h3>Den Arbeitgeber einweihen</h3>
+<p>Plant für die Eingewöhnung mindestens zwei, besser drei Wochen ein, in denen ihr
+flexibel seid. Kaum eine Eingewöhnung verläuft nach Plan – und das ist normal.</p>
+<h2>Die Eingewöhnung</h2>
+<p>In den ersten Tagen bleibt ein Elternteil mit im Raum, als sicherer Hafen. Das Kind
+erkundet, kommt zurück, erkundet wieder. Erst wenn es sich von der Erzieherin trösten
+lässt, folgt die erste kurze Trennung.</p>
+<h3>Die erste Trennung</h3>
+<p>Verabschiedet euch immer, auch wenn es Tränen gibt. Ein heimliches Verschwinden
+erschüttert das Vertrauen mehr als ein ehrlicher, kurzer Abschied.</p>
+<h2>Der Abschied an der Tür</h2>
+<p>Ein kleines Ritual hilft: zweimal winken am Fenster, ein Kuss auf die Hand, ein Satz,
+der jeden Morgen gleich ist. „Nach dem Mittagsschlaf hole ich dich ab“ ist ein
+Versprechen, das ein Kind verstehen kann.</p>
+<h2>Wenn es holpert</h2>
+<p>Rückschritte nach einer Krankheit oder nach den Ferien sind häufig. Dann hilft es,
+wieder ein, zwei Tage kürzer zu bleiben. Sprecht mit den Erzieherinnen: Sie haben
+solche Phasen schon oft begleitet.</p>
+<h2>Häufige Fragen</h2>
+<h3>Mein Kind weint jeden Morgen – ist das schlimm?</h3>
+<p>Fragt nach, wie lange die Tränen anhalten. Meist ist es nur der Moment des Abschieds,
+und fünf Minuten später wird schon gespielt.</p>
+<h3>Wann ist die Eingewöhnung vorbei?</h3>
+<p>Wenn euer Kind sich trösten lässt, isst, schläft und spielt. Bei manchen Kindern ist
+das nach zwei Wochen so, bei anderen nach sechs.</p>
+""",
+    },
+    {
+        "slug": "filmabend-mit-kleinen-kindern",
+        "cover": ((40, 60, 90), (245, 170, 110), 2),
+        "title": "Filmabend mit kleinen Kindern: kurz, ruhig, gemeinsam",
+        "category": "familienalltag",
+        "tags": ["Medien", "Rituale"],
+        "days_ago": 50,
+        "excerpt": "Ein Kurzfilm statt einer Serie, zusammen auf dem Sofa und danach ein "
+        "Gespräch: So wird der Filmabend zu einem kleinen Fest statt zu einem Streit.",
+        "alt": "Zeichnung: ein großer Sonnenuntergang über einem Verlauf von Dunkelblau zu Orange.",
+        "body": """
+<p>Bei uns gibt es einmal im Monat einen Filmabend. Die Regel ist einfach: ein einziger
+kurzer Film, alle zusammen auf dem Sofa, und danach wird nicht sofort das nächste Video
+gestartet, sondern erzählt.</p>
+<h2>Warum ein Kurzfilm reicht</h2>
+<p>Kleine Kinder brauchen keine neunzig Minuten. Ein Film von zehn Minuten hat einen
+Anfang, eine Mitte und ein Ende – und lässt Zeit für Fragen. Unser Liebling ist ein
+freier Trickfilm der Blender Foundation über ein großes, gutmütiges Kaninchen:</p>
+<p><a href="https://www.youtube.com/watch?v=aqz-KE-bpKQ">Big Buck Bunny – ein Kurzfilm der
+Blender Foundation</a></p>
+<p>Der Film kommt ohne Worte aus, deshalb verstehen ihn auch die Jüngsten. Und die
+Geschichte von den frechen Nagern, die am Ende ihre Strafe bekommen, sorgt jedes Mal
+für Gelächter.</p>
+<h2>Danach reden</h2>
+<p>Was war lustig? Wer war gemein? Was hätte das Kaninchen auch tun können? Solche Fragen
+machen aus dem Zuschauen etwas Gemeinsames – und das Ende des Films ist kein Abbruch,
+sondern ein Übergang ins Bett.</p>
+""",
+    },
 ]

@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from blog import body, images, search
+from blog.link_models import LinkCheck  # noqa: F401 (registers it)
 from blog.slugs import unique_slug
 from blog.wordpress.models import WordPressImport, WordPressPost  # noqa: F401 (registers them)
 from core.richtext import RichTextField, html_to_text
@@ -141,6 +142,12 @@ class Article(models.Model):
         help_text="Zwei, drei Sätze für Übersichten. Leer: die ersten Sätze des Textes.",
     )
     body = RichTextField("Text", blank=True)
+    show_toc = models.BooleanField(
+        "Inhaltsverzeichnis zeigen",
+        default=True,
+        help_text="Ab drei Zwischenüberschriften steht nach dem ersten Absatz ein "
+        "Inhaltsverzeichnis.",
+    )
     # Size and renditions of the body's images, by storage name (blog.body.image_facts).
     body_images = models.JSONField("Bilder im Text", default=dict, blank=True, editable=False)
     cover_image = models.ImageField(

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, MonthArchiveView
 from taggit.models import Tag
 
+from blog import embeds
 from blog.models import Article, Category
 
 
@@ -105,6 +106,7 @@ class ArticleDetailView(DetailView):
             canonical_url=f"{settings.SITE_URL}{article.get_absolute_url()}",
             description=Truncator(article.meta_description or article.summary).chars(160),
             tags=article.tag_list(),
+            frame_sources=embeds.frame_sources(article.body_html),
             **kwargs,
         )
 
@@ -113,4 +115,8 @@ class ArticleDetailView(DetailView):
         if context["is_preview"]:
             # A preview must never land in a shared cache where visitors could get it.
             response["Cache-Control"] = "private, no-store"
+        if context["frame_sources"]:
+            # Only pages with a video may frame its player (django-csp reads this; the
+            # page cache keeps it with the page).
+            response._csp_update = {"frame-src": context["frame_sources"]}
         return response

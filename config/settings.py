@@ -206,6 +206,11 @@ WORDPRESS_IMPORT_MAX_BYTES = env.int("WORDPRESS_IMPORT_MAX_BYTES", default=1024*
 # `import_wordpress --fetch-media` never downloads from private, loopback or link-local
 # addresses; tests serve the old site on loopback and turn this on.
 WORDPRESS_FETCH_ALLOW_PRIVATE = env.bool("WORDPRESS_FETCH_ALLOW_PRIVATE", default=False)
+# The link check (blog/linkprobe.py): seconds per request, requests at once, and whether it
+# may ask loopback addresses (tests only; private and link-local ones stay refused).
+LINK_CHECK_TIMEOUT = 5
+LINK_CHECK_WORKERS = 8
+LINK_CHECK_ALLOW_LOOPBACK = False
 
 # Cookie-less reading statistics (stats app, README "Lesestatistik"); off: no script, no endpoint.
 STATS = env.bool("STATS", default=True)
@@ -371,6 +376,9 @@ CKEDITOR_CONFIGS = {
         # Pasted or dropped images (also those inside pasted Word text) go through the
         # same upload view instead of being stored as data: URLs, which the sanitizer drops.
         "extraPlugins": "uploadimage",
+        # A pasted YouTube or Vimeo player reaches the server, whose sanitizer keeps it as
+        # a link for the two-click embed (core/richtext.py); the editor would drop it.
+        "extraAllowedContent": "iframe[src,title,width,height,allow,allowfullscreen,frameborder]",
         "disableNativeSpellChecker": False,
     }
 }

@@ -10,6 +10,8 @@ import re
 import nh3
 from django.db import models
 
+from core import video
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "a", "ul", "ol", "li", "blockquote", "figure", "figcaption", "img", "hr",
@@ -37,6 +39,8 @@ def clean_html(html: str) -> str:
     the author's own "sponsored" or "nofollow"."""
     if not html:
         return ""
+    if "<iframe" in html.lower():
+        html = _PASTED_PLAYER.sub(_player_to_link, html)
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -63,6 +67,43 @@ def _link_rel(match):
     given = found.group(1).lower().split() if found else []
     rel = [kind for kind in AUTHOR_LINK_RELS if kind in given] + list(LINK_RELS)
     return f'<a{_REL.sub("", attributes)} rel="{" ".join(rel)}">'
+
+
+# A player pasted from YouTube or Vimeo ("Einbetten"), with the paragraph the editor may
+# have put around it. Its address is kept as a link alone in a paragraph, which the page
+# shows as a two-click embed (blog/embeds.py) and a mail as the link it is.
+_PASTED_PLAYER = re.compile(
+    r"(<p\b[^>]*>\s*)?<iframe\b([^>]*)>(?:.*?</iframe\s*>)?(\s*</p\s*>)?",
+    re.IGNORECASE | re.DOTALL,
+)
+_ATTRIBUTE = r"""\b{}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
+# YouTube's code names every player so; a useless link text.
+_GENERIC_TITLES = {"", "youtube video player", "vimeo video player"}
+
+
+def _player_to_link(found):
+    opened, attributes, closed = found.groups()
+    pasted = video.parse(_attribute(attributes, "src"))
+    if pasted is None:
+        return found.group(0)  # someone else's frame: nh3 drops it whole
+    title = " ".join(_attribute(attributes, "title").split())
+    label = pasted.url if title.lower() in _GENERIC_TITLES else title
+    link = f'<a href="{html.escape(pasted.url)}">{html.escape(label)}</a>'
+    if (opened and closed) or not _inside_paragraph(found.string[: found.start()]):
+        return f"<p>{link}</p>"
+    return f"{opened or ''}{link}{closed or ''}"  # in a sentence: a link in it
+
+
+def _inside_paragraph(before):
+    openings = [m.start() for m in re.finditer(r"<p[\s>]", before, re.IGNORECASE)]
+    return bool(openings) and openings[-1] > before.lower().rfind("</p")
+
+
+def _attribute(attributes, name):
+    found = re.search(_ATTRIBUTE.format(name), attributes, re.IGNORECASE)
+    return (
+        html.unescape(next(value for value in found.groups() if value is not None)) if found else ""
+    )
 
 
 class _Sanitized(str):

@@ -31,9 +31,10 @@ def subscribers_glance(*, now=None):
 
 def editions_glance():
     """The last edition sent and the next one waiting to go out (two queries)."""
-    editions = Edition.objects.only("subject", "status", "sent_at", "created_at")
+    editions = Edition.objects.only("subject", "status", "sent_at", "scheduled_for")
     return {
         "last_sent": editions.filter(status=Edition.Status.SENT).order_by("-sent_at").first(),
-        # "scheduled" is the contract's state for an edition waiting for its time.
-        "next": editions.filter(status="scheduled").order_by("created_at", "id").first(),
+        "next": editions.filter(status=Edition.Status.SCHEDULED)
+        .order_by("scheduled_for", "id")
+        .first(),
     }

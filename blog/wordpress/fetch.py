@@ -89,7 +89,7 @@ class RemoteMedia:
         split = urlsplit(url)
         self._check_origin(split)
         address = _checked_address(split.hostname, split.port or DEFAULT_PORTS[split.scheme])
-        connection = _connection(split, address)
+        connection = pinned_connection(split, address)
         target = split.path + (f"?{split.query}" if split.query else "")
         try:
             connection.request("GET", target or "/", headers={"User-Agent": "Elternblog-Import"})
@@ -137,15 +137,19 @@ def _checked_address(host, port):
     return addresses[0]
 
 
-def _connection(split, address):
-    """A connection that speaks to the host by its name but opens its socket to `address`."""
+def pinned_connection(split, address, *, timeout=None):
+    """A connection that speaks to the host by its name but opens its socket to `address`.
+
+    Also used by the link check (blog/linkprobe.py), with its own shorter timeout.
+    """
     port = split.port or DEFAULT_PORTS[split.scheme]
+    timeout = timeout or TIMEOUT_SECONDS
     if split.scheme == "https":
         connection = http.client.HTTPSConnection(
-            split.hostname, port, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context()
+            split.hostname, port, timeout=timeout, context=ssl.create_default_context()
         )
     else:
-        connection = http.client.HTTPConnection(split.hostname, port, timeout=TIMEOUT_SECONDS)
+        connection = http.client.HTTPConnection(split.hostname, port, timeout=timeout)
     # http.client opens its socket through this attribute; the Host header and the name
     # checked against the TLS certificate stay the site's own.
     connection._create_connection = lambda _, *args: socket.create_connection(

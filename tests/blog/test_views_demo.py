@@ -56,3 +56,12 @@ def test_demo_has_a_sponsored_article(client):
         'href="https://radwerk-kinderraeder.example/groessen" rel="sponsored noopener noreferrer"'
         in page
     )
+
+
+def test_demo_shows_a_video_embed_and_a_guide_with_a_table_of_contents(client):
+    demo.seed()
+
+    video = html(client.get("/artikel/filmabend-mit-kleinen-kindern/"))
+    assert 'data-provider="youtube"' in video and "Video laden" in video
+    guide = html(client.get("/artikel/kita-start-ratgeber/"))
+    assert '<nav id="toc"' in guide and 'href="#haeufige-fragen"' in guide

@@ -31,9 +31,16 @@ def checked_urls():
     preferences = reverse(
         "newsletter:preferences", kwargs={"token": tokens.make_preferences_token(subscriber)}
     )
+    # The demo's video article and long guide: a two-click embed and a table of contents.
+    video, guide = (
+        Article.objects.published().get(slug=slug).get_absolute_url()
+        for slug in ("filmabend-mit-kleinen-kindern", "kita-start-ratgeber")
+    )
     return {
         "Startseite": "/",
         "Artikel": article.get_absolute_url(),
+        "Artikel mit Video": video,
+        "Ratgeber mit Inhaltsverzeichnis": guide,
         "Kategorie": category.get_absolute_url(),
         "Suche": f"/suche/?q={SEARCH_TERM}",
         "Zitate": "/zitate/",
