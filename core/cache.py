@@ -174,8 +174,10 @@ class PageCacheMiddleware:
         if not (self.cache_works and _wants_cached_page(request)):
             response = self.get_response(request)
             user = getattr(request, "user", None)
-            if request.method not in ("GET", "HEAD") or (user and user.is_authenticated):
-                # Staff pages (previews, the admin) and answers to forms (with their errors)
+            personal = response.cookies or (user and user.is_authenticated)
+            if request.method not in ("GET", "HEAD") or personal:
+                # Staff pages (previews, the admin), answers to forms (with their errors) and
+                # pages that set a cookie (a form's errors carried back in a flash message)
                 # must not land in a browser's or CDN's cache.
                 patch_cache_control(response, private=True, no_store=True)
             return response

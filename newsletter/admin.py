@@ -13,7 +13,7 @@ import newsletter.edition_admin
 import newsletter.welcome_admin  # noqa: F401
 from core.spreadsheet import csv_cell, csv_download
 from newsletter import services
-from newsletter.models import SignupBox, Subscriber
+from newsletter.models import SignupBox, Subscriber, Topic
 
 # --- Subscribers and the signup box (nl-subscribe) ---------------------------------------
 
@@ -48,6 +48,14 @@ class SignupBoxAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "description"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
 def _local(moment):
     return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M") if moment else ""
 
@@ -75,11 +83,15 @@ class SubscriberAdmin(admin.ModelAdmin):
         "confirmed_at",
         "welcome_sent_at",
         "unsubscribed_at",
+        "topics",
+        "topics_changed_at",
+        "pending_round",
         "consent_version",
         "consent_text",
         "consent_page",
         "privacy_tools",
     ]
+    # Topics are the subscriber's own choice, made on their page; the author only reads them.
     readonly_fields = [name for name in fields if name != "first_name"]
 
     def has_add_permission(self, request):

@@ -9,13 +9,13 @@ class NewsletterConfig(AppConfig):
 
     def ready(self):
         from core import daily
-        from newsletter.models import Edition, SignupBox
+        from newsletter.models import Edition, SignupBox, Topic
         from newsletter.scheduling import start_due_editions
         from newsletter.services import subscriber_cleanup_unconfirmed
 
-        # The archive shows editions, every page the signup box; subscribers and their
-        # deliveries change with every signup and show on no cached page.
-        pages_depend_on(Edition, SignupBox)
+        # The archive shows editions, every page the signup box with its topics; subscribers
+        # and their deliveries change with every signup and show on no cached page.
+        pages_depend_on(Edition, SignupBox, Topic)
         daily.register(subscriber_cleanup_unconfirmed)
         # A safety net only: each scheduled edition has its own task queued for its time.
         daily.register(start_due_editions)

@@ -1,6 +1,6 @@
 from core.demo_registry import register
 from newsletter import demo_editions, demo_welcome  # noqa: F401 (they register themselves)
-from newsletter.models import SignupBox
+from newsletter.models import SignupBox, Topic
 
 HEADING = "Die Elternpost"
 PITCH = (
@@ -14,9 +14,22 @@ CONSENT_TEXT = (
 )
 
 
+TOPICS = [
+    ("Baby", "baby", "Das erste Jahr: Schlaf, Stillen, Tragen, Entwicklung."),
+    ("Kleinkind", "kleinkind", "Von eins bis drei: Trotz, Sprache, Sauberwerden."),
+    ("Kita", "kita", "Eingewöhnung, Kita-Alltag, Krankheiten."),
+    ("Schule", "schule", "Schulstart, Hausaufgaben, Freundschaften."),
+]
+
+
 @register("newsletter", order=40)
 def seed():
     _box, created = SignupBox.objects.get_or_create(
         version=1, defaults={"heading": HEADING, "pitch": PITCH, "consent_text": CONSENT_TEXT}
     )
-    return "Anmeldebox angelegt" if created else "Anmeldebox war schon da"
+    for position, (name, slug, description) in enumerate(TOPICS):
+        Topic.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "position": position}
+        )
+    box_state = "Anmeldebox angelegt" if created else "Anmeldebox war schon da"
+    return f"{box_state}, {len(TOPICS)} Themen"

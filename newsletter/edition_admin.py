@@ -14,26 +14,26 @@ from django.utils.safestring import mark_safe
 
 from blog.uploads import StaffUploadingWidget
 from core.richtext import clean_html
-from newsletter import outbox, rendering, scheduling, services
+from newsletter import outbox, rendering, scheduling, services, tokens
 from newsletter.models import Delivery, Edition, Subscriber
 
-PREVIEW_UNSUBSCRIBE_TOKEN = "vorschau"
 PROGRESS_REFRESH_SECONDS = 5
 
 
 def personal_preview(content, user):
     """(text, html) exactly as a subscriber gets them, with the author's first name."""
-    unsubscribe_url = settings.SITE_URL + reverse(
-        "newsletter:unsubscribe", kwargs={"token": PREVIEW_UNSUBSCRIBE_TOKEN}
+    return content.personal(
+        first_name=user.first_name,
+        unsubscribe_url=tokens.preview_unsubscribe_url(),
+        preferences_url=tokens.preview_preferences_url(),
     )
-    return content.personal(first_name=user.first_name, unsubscribe_url=unsubscribe_url)
 
 
 class EditionAdminForm(forms.ModelForm):
     class Meta:
         model = Edition
-        fields = ["subject", "body", "include_articles", "include_quote"]
-        widgets = {"body": StaffUploadingWidget()}
+        fields = ["subject", "body", "include_articles", "include_quote", "topics"]
+        widgets = {"body": StaffUploadingWidget(), "topics": forms.CheckboxSelectMultiple}
 
     def clean(self):
         # The worker may start a scheduled edition while its author edits it. The admin saves
@@ -127,8 +127,8 @@ class EditionAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is not None and not obj.not_started:
-            return ["subject", "rendered_body", "include_articles", "include_quote", "status",
-                    "scheduled_for", "started_at", "sent_at"]  # fmt: skip
+            return ["subject", "rendered_body", "include_articles", "include_quote", "topics",
+                    "status", "scheduled_for", "started_at", "sent_at"]  # fmt: skip
         return super().get_fields(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
@@ -288,13 +288,14 @@ class EditionAdmin(admin.ModelAdmin):
 
     def _send_page(self, request, edition, schedule_form):
         articles, quote = rendering.appendix(edition)
-        recipients = Subscriber.objects.confirmed().count()
+        recipients = Subscriber.objects.recipients_of(edition).count()
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": edition,
             "title": "Ausgabe an alle senden?",
             "recipients": recipients,
+            "topics": list(edition.topics.all()),
             "articles": articles,
             "quote": quote,
             "minutes": -(-recipients // settings.NEWSLETTER_MAILS_PER_MINUTE),

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.db.models.functions import Lower
@@ -71,6 +71,25 @@ class SignupBox(models.Model):
         return f"Anmeldebox, Version {self.version}"
 
 
+class Topic(models.Model):
+    """What a subscriber may choose to hear about; choosing none means everything."""
+
+    name = models.CharField("Name", max_length=60, unique=True)
+    slug = models.SlugField("Kurzname", max_length=60, unique=True)
+    description = models.CharField(
+        "Beschreibung", max_length=200, blank=True, help_text="Steht bei der Anmeldung dabei."
+    )
+    position = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    class Meta:
+        verbose_name = "Thema"
+        verbose_name_plural = "Themen"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class SubscriberQuerySet(models.QuerySet):
     def confirmed(self):
         """The only addresses an edition may reach; unsubscribed ones stay as a block list."""
@@ -78,6 +97,22 @@ class SubscriberQuerySet(models.QuerySet):
 
     def by_email(self, email):
         return self.filter(email__iexact=email.strip())
+
+    def recipients_of(self, edition):
+        """Who gets `edition`: confirmed, and with topics only who chose one or none."""
+        topic_ids = list(edition.topics.values_list("pk", flat=True))
+        if not topic_ids:
+            return self.confirmed()
+        chosen = Subscriber.topics.through.objects.filter(subscriber=models.OuterRef("pk"))
+        return self.confirmed().filter(
+            ~models.Exists(chosen) | models.Exists(chosen.filter(topic__in=topic_ids))
+        )
+
+    def awaiting_confirmation(self):
+        """Addresses with an open opt-in round: new ones, and those signing up again."""
+        return self.filter(
+            models.Q(status=Subscriber.Status.PENDING) | models.Q(pending_round__isnull=False)
+        )
 
     def unconfirmed_expired(self, now=None):
         now = now or timezone.now()
@@ -122,6 +157,23 @@ class Subscriber(models.Model):
     )
     confirmation_mails_in_window = models.PositiveSmallIntegerField(default=0, editable=False)
     confirmation_window_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    topics = models.ManyToManyField(
+        Topic,
+        verbose_name="Themen",
+        blank=True,
+        related_name="subscribers",
+        help_text="Keine Auswahl: alle Ausgaben.",
+    )
+    topics_changed_at = models.DateTimeField("Themen gewählt", null=True, blank=True)
+    # A known address signing up again starts a round whose name and proof anyone could have
+    # typed: they wait here until the mailbox's owner confirms that round (services.py).
+    pending_round = models.JSONField(
+        "Neue Anmeldung, noch unbestätigt",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Vorname, Einwilligung, Themen einer erneuten Anmeldung bis zur Bestätigung.",
+    )
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -140,6 +192,17 @@ class Subscriber(models.Model):
     def __str__(self):
         return self.email
 
+    @property
+    def round_started_at(self):
+        """When the opt-in round a confirm link belongs to began: the open round, else the last."""
+        started = self.pending_round and self.pending_round["started_at"]
+        return datetime.fromisoformat(started) if started else self.created_at
+
+    @property
+    def round_first_name(self):
+        """The name the confirmation mail greets: the one given in the open round."""
+        return self.pending_round["first_name"] if self.pending_round else self.first_name
+
     def personal_data(self):
         """Everything stored about this address, for GDPR art. 15 and 20 (JSON-ready).
 
@@ -151,6 +214,8 @@ class Subscriber(models.Model):
             for field in self._meta.concrete_fields
         }
         data["status"] = self.get_status_display()
+        for field in self._meta.many_to_many:
+            data[field.name] = [str(row) for row in getattr(self, field.name).all()]
         for relation in self._meta.related_objects:
             if relation.one_to_many or relation.one_to_one:
                 rows = relation.related_model._default_manager.filter(**{relation.field.name: self})
@@ -200,6 +265,14 @@ class Edition(models.Model):
         "dem Text; vor der ersten Ausgabe die der letzten 30 Tage.",
     )
     include_quote = models.BooleanField("Zitat des Monats anhängen", default=True)
+    topics = models.ManyToManyField(
+        Topic,
+        verbose_name="Nur für diese Themen",
+        blank=True,
+        related_name="editions",
+        help_text="Keine Auswahl: an alle. Sonst an alle, die eines dieser Themen oder gar "
+        "keines gewählt haben.",
+    )
     status = models.CharField(
         "Status", max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )

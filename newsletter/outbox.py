@@ -86,11 +86,11 @@ def confirmation_mail_send(*, subscriber_id, attempt=0):
     Returns (outcome, retry_at): when the mail server is unreachable the request is put
     back and `retry_at` says when to try again, else it is None.
     """
-    subscriber = Subscriber.objects.filter(
-        pk=subscriber_id,
-        status=Subscriber.Status.PENDING,
-        confirmation_requested_at__isnull=False,
-    ).first()
+    subscriber = (
+        Subscriber.objects.awaiting_confirmation()
+        .filter(pk=subscriber_id, confirmation_requested_at__isnull=False)
+        .first()
+    )
     if subscriber is None:
         return "nichts zu senden", None
     requested_at = subscriber.confirmation_requested_at
@@ -106,10 +106,8 @@ def confirmation_mail_send(*, subscriber_id, attempt=0):
         if refused_for_good(error):
             logger.warning("Bestätigungsmail an #%s abgewiesen: %s", subscriber_id, error)
             return "abgewiesen", None
-        Subscriber.objects.filter(
-            pk=subscriber_id,
-            status=Subscriber.Status.PENDING,
-            confirmation_requested_at__isnull=True,
+        Subscriber.objects.awaiting_confirmation().filter(
+            pk=subscriber_id, confirmation_requested_at__isnull=True
         ).update(confirmation_requested_at=requested_at)
         delay = retry_delay(attempt)
         logger.warning(
@@ -202,6 +200,7 @@ def _mail_batch(content, batch, connection):
                 email=subscriber.email,
                 first_name=subscriber.first_name,
                 unsubscribe_url=tokens.unsubscribe_url(subscriber),
+                preferences_url=tokens.preferences_url(subscriber),
             )
             # One commit per mail: each commit waits for the disk (fsync on PostgreSQL).
             try:

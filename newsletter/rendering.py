@@ -29,14 +29,17 @@ FIRST_EDITION_LOOKBACK = timedelta(days=30)
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 
+def greeting(first_name):
+    return f"Guten Tag, {first_name}," if first_name else "Guten Tag,"
+
+
 def confirmation_message(subscriber):
     """The double opt-in mail with the subscriber's personal confirm link."""
     context = {
-        "subscriber": subscriber,
+        "greeting": greeting(subscriber.round_first_name),
         "confirm_url": tokens.confirm_url(subscriber),
         "valid_days": tokens.CONFIRM_MAX_AGE.days,
         "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
     }
     message = EmailMultiAlternatives(
         subject="Bitte bestätigen Sie Ihre Anmeldung zur Elternpost",
@@ -83,10 +86,10 @@ def appendix(edition):
 
 @dataclass(frozen=True)
 class EditionContent:
-    """The mail as rendered once per batch, with stand-ins for its two personal parts.
+    """The mail as rendered once per batch, with stand-ins for its personal parts.
 
-    Only the greeting and the unsubscribe link differ between subscribers, so templates
-    and CSS inlining run once per batch instead of once per mail.
+    Only the greeting and the unsubscribe and preferences links differ between
+    subscribers, so templates and CSS inlining run once per batch instead of once per mail.
     """
 
     subject: str
@@ -94,13 +97,14 @@ class EditionContent:
     html: str
     stand_in: str
 
-    def personal(self, *, first_name, unsubscribe_url):
+    def personal(self, *, first_name, unsubscribe_url, preferences_url):
         """(text, html) for one subscriber."""
-        greeting = f"Guten Tag {first_name}," if first_name else "Guten Tag,"
+        salutation = greeting(first_name)
         parts = []
         for part, quote in ((self.text, str), (self.html, escape)):
             part = part.replace(f"abmelden{self.stand_in}", quote(unsubscribe_url))
-            parts.append(part.replace(f"anrede{self.stand_in}", quote(greeting)))
+            part = part.replace(f"einstellungen{self.stand_in}", quote(preferences_url))
+            parts.append(part.replace(f"anrede{self.stand_in}", quote(salutation)))
         return tuple(parts)
 
 
@@ -151,6 +155,7 @@ def _content(subject, body, *, articles, quote=None, web_url=None, articles_head
         "web_url": web_url,
         "greeting": f"anrede{stand_in}",
         "unsubscribe_url": f"abmelden{stand_in}",
+        "preferences_url": f"einstellungen{stand_in}",
         "site_name": settings.SITE_NAME,
         "site_url": base,
     }
@@ -162,8 +167,12 @@ def _content(subject, body, *, articles, quote=None, web_url=None, articles_head
     )
 
 
-def edition_message(content, *, email, first_name="", unsubscribe_url, one_click=True):
-    text, html = content.personal(first_name=first_name, unsubscribe_url=unsubscribe_url)
+def edition_message(
+    content, *, email, first_name="", unsubscribe_url, preferences_url, one_click=True
+):
+    text, html = content.personal(
+        first_name=first_name, unsubscribe_url=unsubscribe_url, preferences_url=preferences_url
+    )
     headers = {"List-Id": f"Elternpost <elternpost.{_site_host()}>"}
     if one_click:
         # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to this URL.

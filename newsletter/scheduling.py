@@ -45,10 +45,11 @@ def edition_schedule(*, edition, when):
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if not edition.not_started:
             raise services.EditionError("Der Versand dieser Ausgabe hat schon begonnen.")
-        if not Subscriber.objects.confirmed().exists():
+        if not Subscriber.objects.recipients_of(edition).exists():
             raise services.EditionError(
-                "Es gibt noch keine bestätigten Abonnentinnen und Abonnenten: Die Ausgabe "
-                "ginge an niemanden. Planen Sie sie, sobald sich jemand angemeldet hat."
+                "Es gibt noch keine bestätigten Abonnentinnen und Abonnenten (für die Themen "
+                "dieser Ausgabe): Die Ausgabe ginge an niemanden. Planen Sie sie, sobald sich "
+                "jemand angemeldet hat."
             )
         articles, quote = appendix(edition)
         services.edition_refuse_empty(edition, articles=articles, quote=quote)

@@ -5,14 +5,19 @@ they queue in that same transaction.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from core.richtext import html_to_text
 from newsletter import tokens
-from newsletter.models import Delivery, Edition, SignupBox, Subscriber
+from newsletter.models import (
+    UNCONFIRMED_RETENTION,
+    Delivery,
+    Edition,
+    SignupBox,
+    Subscriber,
+    Topic,
+)
 from newsletter.rendering import (
     articles_since_last_edition,
     edition_content,
@@ -66,19 +71,27 @@ def _start_opt_in(subscriber, *, box, first_name, consent_page):
     subscriber.consent_page = consent_page
 
 
-@transaction.atomic
-def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_page=""):
-    """Starts or repeats the double opt-in for an address.
+def _round_is_open(subscriber, now):
+    started = subscriber.pending_round and subscriber.round_started_at
+    return bool(started) and now - started < UNCONFIRMED_RETENTION
 
-    The caller shows the same answer whatever happens here, so nobody learns from the
-    page whether an address is on the list. Returns the subscriber.
+
+@transaction.atomic
+def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_page="", topics=()):
+    """Starts the double opt-in for a new address; for a known one, mails the link again.
+
+    A signup for a known address changes nothing the address's owner gave: anyone may type
+    it in. An address that left (or bounced) gets a new round whose name and proof wait in
+    `pending_round` until that round is confirmed. The caller shows the same answer
+    whatever happens here, so nobody learns from the page whether an address is on the
+    list. Returns the subscriber.
     """
     email = email.strip()
     now = timezone.now()
     box = _consent_box(consent_version)
     subscriber = Subscriber.objects.select_for_update().by_email(email).first()
     if subscriber is None:
-        subscriber = Subscriber(email=email, created_at=now)
+        subscriber = Subscriber(email=email, created_at=now, topics_changed_at=now)
         _start_opt_in(subscriber, box=box, first_name=first_name, consent_page=consent_page)
         _arm_confirmation_mail(subscriber, now=now)
         try:
@@ -88,22 +101,21 @@ def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_
                 subscriber.save()
         except IntegrityError:
             return Subscriber.objects.select_for_update().by_email(email).get()
+        if topics:
+            subscriber.topics.set(topics)
         _enqueue_confirmation_mail(subscriber)
         return subscriber
 
     if subscriber.status == Subscriber.Status.CONFIRMED:
-        # Already subscribed: nothing to confirm, and a form must not change a confirmed
-        # subscriber's data.
-        return subscriber
-
-    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-        # Consent was withdrawn; a new signup is a new consent with a new opt-in round.
-        subscriber.status = Subscriber.Status.PENDING
-        subscriber.created_at = now
-        subscriber.confirmed_at = None
-        subscriber.unsubscribed_at = None
-        subscriber.confirmation_sent_at = None
-    _start_opt_in(subscriber, box=box, first_name=first_name, consent_page=consent_page)
+        return subscriber  # nothing to confirm; only the subscriber's own page changes data
+    if subscriber.status != Subscriber.Status.PENDING and not _round_is_open(subscriber, now):
+        subscriber.pending_round = {
+            "started_at": now.isoformat(),
+            "first_name": first_name,
+            "consent_version": box.version,
+            "consent_page": consent_page,
+            "topics": [topic.slug for topic in topics],
+        }
     mail_due = _arm_confirmation_mail(subscriber, now=now)
     subscriber.save()
     if mail_due:
@@ -111,37 +123,80 @@ def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_
     return subscriber
 
 
+def _open_round(subscriber_id, round_stamp):
+    """The subscriber (locked) when `round_stamp` is its open opt-in round, else None."""
+    subscriber = (
+        Subscriber.objects.awaiting_confirmation()
+        .select_for_update()
+        .filter(pk=subscriber_id)
+        .first()
+    )
+    if subscriber is None or not tokens.matches_round(subscriber, round_stamp):
+        return None
+    return subscriber
+
+
 @transaction.atomic
-def subscriber_request_confirmation(*, subscriber_id):
-    """A new confirmation mail for a pending address (expired link); same daily cap."""
-    subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
-    if subscriber is None or subscriber.status != Subscriber.Status.PENDING:
-        return False
-    if not _arm_confirmation_mail(subscriber, now=timezone.now()):
+def subscriber_request_confirmation(*, subscriber_id, round_stamp):
+    """A new confirmation mail for a still open round (expired link); same daily cap."""
+    subscriber = _open_round(subscriber_id, round_stamp)
+    if subscriber is None or not _arm_confirmation_mail(subscriber, now=timezone.now()):
         return False
     subscriber.save()
     _enqueue_confirmation_mail(subscriber)
     return True
 
 
+def _take_pending_round(subscriber):
+    """The confirmed round's name and proof become the subscriber's."""
+    round_ = subscriber.pending_round
+    box = _consent_box(round_["consent_version"])
+    _start_opt_in(
+        subscriber, box=box, first_name=round_["first_name"], consent_page=round_["consent_page"]
+    )
+    subscriber.created_at = subscriber.topics_changed_at = subscriber.round_started_at
+    subscriber.topics.set(Topic.objects.filter(slug__in=round_["topics"]))
+    subscriber.unsubscribed_at = None
+    subscriber.pending_round = None
+
+
 @transaction.atomic
 def subscriber_confirm(*, subscriber_id, round_stamp):
-    """Confirms a pending address of the opt-in round the link was made for.
+    """Confirms the opt-in round the link was made for.
 
     Returns the subscriber when it is confirmed (now or before), else None.
     """
     subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
     if subscriber is None or not tokens.matches_round(subscriber, round_stamp):
         return None
-    if subscriber.status == Subscriber.Status.PENDING:
-        subscriber.status = Subscriber.Status.CONFIRMED
-        subscriber.confirmed_at = timezone.now()
-        subscriber.confirmation_requested_at = None
-        subscriber.save(update_fields=["status", "confirmed_at", "confirmation_requested_at"])
-        send_welcome_mail.enqueue(subscriber.pk)
-    if subscriber.status == Subscriber.Status.CONFIRMED:
-        return subscriber
-    return None
+    now = timezone.now()
+    if subscriber.pending_round:
+        _take_pending_round(subscriber)
+    elif subscriber.status != Subscriber.Status.PENDING:
+        return subscriber if subscriber.status == Subscriber.Status.CONFIRMED else None
+    subscriber.status = Subscriber.Status.CONFIRMED
+    subscriber.confirmed_at = now
+    subscriber.confirmation_requested_at = None
+    subscriber.save()
+    send_welcome_mail.enqueue(subscriber.pk)
+    return subscriber
+
+
+@transaction.atomic
+def subscriber_update_preferences(*, subscriber_id, first_name, topics):
+    """A confirmed subscriber's own page: first name and topics, with the time topics change.
+
+    Returns the subscriber, or None when the address is not (or no longer) confirmed.
+    """
+    subscriber = Subscriber.objects.confirmed().select_for_update().filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return None
+    subscriber.first_name = first_name
+    if {topic.pk for topic in topics} != set(subscriber.topics.values_list("pk", flat=True)):
+        subscriber.topics.set(topics)
+        subscriber.topics_changed_at = timezone.now()
+    subscriber.save(update_fields=["first_name", "topics_changed_at"])
+    return subscriber
 
 
 @transaction.atomic
@@ -154,9 +209,12 @@ def subscriber_unsubscribe(*, subscriber_id):
     if subscriber.status != Subscriber.Status.UNSUBSCRIBED:
         subscriber.status = Subscriber.Status.UNSUBSCRIBED
         subscriber.unsubscribed_at = timezone.now()
-        # A confirmation mail still waiting for the mail server must not go out any more.
-        subscriber.confirmation_requested_at = None
-        subscriber.save(update_fields=["status", "unsubscribed_at", "confirmation_requested_at"])
+    # An open round ends too: a confirmation mail still waiting must not go out any more.
+    subscriber.confirmation_requested_at = None
+    subscriber.pending_round = None
+    subscriber.save(
+        update_fields=["status", "unsubscribed_at", "confirmation_requested_at", "pending_round"]
+    )
     return subscriber
 
 
@@ -171,8 +229,18 @@ def subscriber_erase(*, subscriber):
 
 
 def subscriber_cleanup_unconfirmed(*, now=None):
-    """Deletes signups never confirmed within 30 days; returns how many."""
+    """Deletes signups never confirmed within 30 days and forgets such repeated signups.
+
+    Returns how many addresses were deleted.
+    """
+    now = now or timezone.now()
     deleted, _ = Subscriber.objects.unconfirmed_expired(now).delete()
+    # Few rows: a JSON timestamp is compared in Python rather than per database.
+    for subscriber in Subscriber.objects.filter(pending_round__isnull=False):
+        if not _round_is_open(subscriber, now):
+            Subscriber.objects.filter(pk=subscriber.pk).update(
+                pending_round=None, confirmation_requested_at=None
+            )
     return deleted
 
 
@@ -220,7 +288,7 @@ def _start(edition):
     edition.status = Edition.Status.SENDING
     edition.started_at = now
     edition.save(update_fields=["quote", "status", "started_at", "updated_at"])
-    subscriber_ids = list(Subscriber.objects.confirmed().values_list("pk", flat=True))
+    subscriber_ids = list(Subscriber.objects.recipients_of(edition).values_list("pk", flat=True))
     for start in range(0, len(subscriber_ids), 1000):
         Delivery.objects.bulk_create(
             [
@@ -253,9 +321,10 @@ def _send_test(content, email, first_name):
         email=email,
         first_name=first_name,
         unsubscribe_url=(
-            tokens.unsubscribe_url(subscriber)
-            if subscriber
-            else settings.SITE_URL + reverse("newsletter:edition-archive")
+            tokens.unsubscribe_url(subscriber) if subscriber else tokens.preview_unsubscribe_url()
+        ),
+        preferences_url=(
+            tokens.preferences_url(subscriber) if subscriber else tokens.preview_preferences_url()
         ),
         one_click=subscriber is not None,
     )

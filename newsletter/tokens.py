@@ -1,8 +1,8 @@
 """Signed tokens for the links in newsletter mail.
 
 A confirm token expires after 7 days and is tied to one opt-in round (the signup time),
-so a link from before an unsubscribe cannot confirm a later signup. An unsubscribe token
-never expires: an old edition's link must always work.
+so a link from before an unsubscribe cannot confirm a later signup. An unsubscribe or
+preferences token never expires: an old edition's links must always work.
 """
 
 from django.conf import settings
@@ -12,8 +12,12 @@ from django.urls import reverse
 from newsletter.models import CONFIRM_LINK_VALIDITY
 
 CONFIRM_MAX_AGE = CONFIRM_LINK_VALIDITY
+# Stands in for a subscriber's token in previews and test mails to a non-subscriber: the
+# links lead to a page that explains them instead of to anybody's settings.
+PREVIEW_TOKEN = "vorschau"
 _CONFIRM_SALT = "newsletter.confirm"
 _UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
+_PREFERENCES_SALT = "newsletter.preferences"
 
 
 class TokenExpired(Exception):
@@ -26,7 +30,7 @@ class TokenExpired(Exception):
 
 
 def _round_stamp(subscriber):
-    return int(subscriber.created_at.timestamp())
+    return int(subscriber.round_started_at.timestamp())
 
 
 def make_confirm_token(subscriber):
@@ -68,3 +72,27 @@ def unsubscribe_url(subscriber):
     """Absolute, personal, never-expiring link for every edition mail and its headers."""
     path = reverse("newsletter:unsubscribe", kwargs={"token": make_unsubscribe_token(subscriber)})
     return settings.SITE_URL + path
+
+
+def preview_unsubscribe_url():
+    path = reverse("newsletter:unsubscribe", kwargs={"token": PREVIEW_TOKEN})
+    return settings.SITE_URL + path
+
+
+def make_preferences_token(subscriber):
+    return signing.Signer(salt=_PREFERENCES_SALT).sign_object(subscriber.pk)
+
+
+def read_preferences_token(token):
+    """Returns the subscriber id; raises signing.BadSignature."""
+    return signing.Signer(salt=_PREFERENCES_SALT).unsign_object(token)
+
+
+def preferences_url(subscriber):
+    """Absolute, personal link to the subscriber's own page, for every mail to a subscriber."""
+    path = reverse("newsletter:preferences", kwargs={"token": make_preferences_token(subscriber)})
+    return settings.SITE_URL + path
+
+
+def preview_preferences_url():
+    return settings.SITE_URL + reverse("newsletter:preferences", kwargs={"token": PREVIEW_TOKEN})

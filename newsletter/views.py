@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
@@ -10,8 +13,8 @@ from django.views.generic import TemplateView
 
 from core.network import request_client_key
 from newsletter import services, tokens
-from newsletter.forms import SignupForm
-from newsletter.models import SignupBox
+from newsletter.forms import PreferencesForm, SignupForm, carry_to_page
+from newsletter.models import SignupBox, Subscriber
 from stats.services import signup_count
 
 # --- Subscribing (nl-subscribe) ----------------------------------------------------------
@@ -39,6 +42,20 @@ def _ip_over_limit(request):
     return count > settings.NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR
 
 
+def _page_of_the_form(request, form):
+    """The page (an article, the home page) whose form was sent, if it is not this one.
+
+    An error sends the reader back there, to the form with her input and the errors.
+    """
+    source = form.cleaned_data.get("source", "")
+    if source in ("", reverse("newsletter:signup")):
+        return None
+    safe = url_has_allowed_host_and_scheme(
+        source, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return source if safe else None
+
+
 # The form sits on cached pages (home, articles), where a CSRF token would be stale for
 # the next visitor, so this POST needs none. What CSRF would guard against - signing up
 # someone else's address - is what double opt-in already defeats: nothing happens without
@@ -53,7 +70,11 @@ def signup(request):
         # Same answer as for people, so the bot learns nothing to adapt to.
         return redirect("newsletter:check-inbox")
     if not form.is_valid():
-        return _signup_page(request, form)
+        back = _page_of_the_form(request, form)
+        if back is None:
+            return _signup_page(request, form)
+        carry_to_page(request, form)
+        return redirect(f"{back}#newsletter-signup")
     if _ip_over_limit(request):
         error = (
             "Von Ihrem Internetanschluss kamen in der letzten Stunde sehr viele Anmeldungen. "
@@ -66,6 +87,7 @@ def signup(request):
         first_name=form.cleaned_data["first_name"],
         consent_version=form.cleaned_data["consent_version"],
         consent_page=consent_page,
+        topics=form.cleaned_data["topics"],
     )
     signup_count(page=consent_page)
     # One answer for new, pending, confirmed and unsubscribed addresses alike.
@@ -96,7 +118,9 @@ def confirm(request, token):
         subscriber_id, round_stamp = tokens.read_confirm_token(token)
     except tokens.TokenExpired as expired:
         if request.method == "POST":
-            services.subscriber_request_confirmation(subscriber_id=expired.subscriber_id)
+            services.subscriber_request_confirmation(
+                subscriber_id=expired.subscriber_id, round_stamp=expired.round_stamp
+            )
             return redirect("newsletter:check-inbox")
         return render(request, "newsletter/confirm_expired.html")
     except signing.BadSignature:
@@ -114,6 +138,8 @@ def confirm(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
+    if token == tokens.PREVIEW_TOKEN:
+        return render(request, "newsletter/preview_link.html")
     try:
         subscriber_id = tokens.read_unsubscribe_token(token)
     except signing.BadSignature:
@@ -130,3 +156,39 @@ def _unsubscribe_page(request, subscriber_id):
         services.subscriber_unsubscribe(subscriber_id=subscriber_id)
         return redirect("newsletter:unsubscribed")
     return render(request, "newsletter/unsubscribe.html")
+
+
+# --- The subscriber's own page ------------------------------------------------------------
+
+
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def preferences(request, token):
+    """Topics and first name of the subscriber whose mail carried the link; no login.
+
+    The signed token names one subscriber, and the page shows and changes only theirs.
+    """
+    if token == tokens.PREVIEW_TOKEN:
+        return render(request, "newsletter/preview_link.html")
+    try:
+        subscriber_id = tokens.read_preferences_token(token)
+    except signing.BadSignature:
+        return _invalid_link(request)
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return _invalid_link(request)
+    if subscriber.status != Subscriber.Status.CONFIRMED:
+        return render(request, "newsletter/preferences_inactive.html")
+    initial = {"first_name": subscriber.first_name, "topics": subscriber.topics.all()}
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.subscriber_update_preferences(subscriber_id=subscriber.pk, **form.cleaned_data)
+        messages.success(request, "Gespeichert. Ihre Einstellungen gelten ab der nächsten Ausgabe.")
+        return redirect(request.path)
+    context = {
+        "form": form,
+        "subscriber": subscriber,
+        "unsubscribe_token": tokens.make_unsubscribe_token(subscriber),
+    }
+    return render(request, "newsletter/preferences.html", context)

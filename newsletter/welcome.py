@@ -49,6 +49,7 @@ def welcome_mail_send(*, subscriber_id, attempt=0):
         email=subscriber.email,
         first_name=subscriber.first_name,
         unsubscribe_url=tokens.unsubscribe_url(subscriber),
+        preferences_url=tokens.preferences_url(subscriber),
     )
     try:
         message.send()

@@ -1,7 +1,7 @@
 from django import template
 
 from newsletter import desk
-from newsletter.forms import SignupForm
+from newsletter.forms import SignupForm, form_from_page
 from newsletter.models import SignupBox
 
 register = template.Library()
@@ -11,12 +11,14 @@ register = template.Library()
 def newsletter_signup(context, form=None):
     """The signup form with the current box text; safe on cached pages (no CSRF token)."""
     request = context.get("request")
-    form = form or SignupForm()
+    form = form or (request and form_from_page(request)) or SignupForm()
     # After an error the page is /newsletter/, but the consent was given where the form was.
     source = form["source"].value() if form.is_bound else None
     return {
         "box": SignupBox.objects.current(),
         "form": form,
+        "topics": form.fields["topics"].queryset,
+        "chosen_topics": form["topics"].value() or [],
         "source": source or (request.path if request else ""),
     }
 

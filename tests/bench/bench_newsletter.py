@@ -55,7 +55,7 @@ def main():
     from django.utils import timezone
 
     from newsletter import outbox, services
-    from newsletter.models import Edition, Subscriber
+    from newsletter.models import Edition, Subscriber, Topic
 
     # The test environment swaps in the in-memory mail backend; this is about real SMTP.
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -81,6 +81,22 @@ def main():
             ],
             batch_size=1000,
         )
+        # Topics on: every second subscriber chose one of four, the edition is for two of
+        # them, so it goes to those with none (half) and those with one of its two.
+        topics = [
+            Topic.objects.create(name=name, slug=name.lower())
+            for name in ("Baby", "Kleinkind", "Kita", "Schule")
+        ]
+        Subscriber.topics.through.objects.bulk_create(
+            [
+                Subscriber.topics.through(subscriber_id=pk, topic_id=topics[n % 8 // 2].pk)
+                for n, pk in enumerate(
+                    Subscriber.objects.order_by("pk").values_list("pk", flat=True)
+                )
+                if n % 2
+            ],
+            batch_size=1000,
+        )
         edition = Edition.objects.create(
             subject="Elternpost im November: Schlaf, Kita und ganz viel Geduld",
             body="".join(
@@ -90,6 +106,9 @@ def main():
                 for n in range(6)
             ),
         )
+
+        edition.topics.set(topics[2:])
+        recipients = Subscriber.objects.recipients_of(edition).count()
 
         started = time.perf_counter()
         services.edition_send(edition=edition)
@@ -104,6 +123,7 @@ def main():
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"newsletter_edition_status: {edition.status} ({progress.sent} gesendet, "
           f"{progress.pending} offen, {progress.failed} fehlgeschlagen)")  # fmt: skip
+    print(f"newsletter_recipients: {recipients} of {SUBSCRIBERS} (edition with 2 of 4 topics)")
     print(f"newsletter_smtp_received: {counts[0]} mails ({counts[1]} distinct recipients)")
     print(f"newsletter_send_time: {elapsed:.1f} s")
     print(f"newsletter_mails_per_second: {progress.sent / elapsed:.0f} mails/s (target >= 50)")

@@ -49,10 +49,15 @@ def test_archive_lists_editions_that_went_out_and_never_drafts(client, smtp_serv
 
 
 @pytest.mark.django_db
-def test_a_draft_is_not_found_in_the_archive(client):
+def test_a_draft_is_not_shown_in_the_archive(client):
     draft = make_edition()
 
-    assert client.get(f"/newsletter/archiv/{draft.pk}/").status_code == 404
+    page = client.get(f"/newsletter/archiv/{draft.pk}/").content.decode()
+    listing = client.get("/newsletter/archiv/").content.decode()
+
+    assert "Diese Ausgabe ist noch nicht erschienen" in page  # a test mail's web link
+    assert draft.subject not in page + listing
+    assert draft.body not in page
 
 
 @pytest.mark.django_db

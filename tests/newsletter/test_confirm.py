@@ -154,7 +154,7 @@ def test_link_from_before_an_unsubscribe_cannot_confirm_a_new_signup(client, pen
         response = client.post(old_path)
 
     assert response.status_code == 404
-    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+    assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
 
 
 def test_link_of_an_erased_address_is_invalid(client, pending):

@@ -61,7 +61,7 @@ def test_preview_shows_the_html_mail_with_the_authors_first_name(author_client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Guten Tag Mara," in html
+    assert "Guten Tag, Mara," in html
     assert "<strong" in html and "Geduld" in html
     assert 'style="' in html
     assert "<img" not in html
@@ -119,11 +119,22 @@ def test_send_all_button_leads_to_a_confirmation_page_that_sends_nothing(author_
     page = author_client.get(url("send", edition))
 
     html = page.content.decode()
-    assert "an <strong>3 bestätigte Abonnentinnen und Abonnenten</strong>" in html
+    assert "an <strong>3 Personen, die ihre Anmeldung bestätigt haben</strong>" in html
     assert 'value="Ja, an alle 3 senden"' in html
     assert not Delivery.objects.exists()
     edition.refresh_from_db()
     assert edition.status == Edition.Status.DRAFT
+
+
+def test_the_confirmation_page_speaks_of_one_recipient_in_the_singular(author_client):
+    make_confirmed(1)
+    edition = make_edition()
+
+    html = author_client.get(url("send", edition)).content.decode()
+
+    assert "an <strong>1 Person, die ihre Anmeldung bestätigt hat</strong>" in html
+    assert 'value="Ja, an diese eine Person senden"' in html
+    assert "an alle 1" not in html
 
 
 @pytest.mark.django_db(transaction=True)

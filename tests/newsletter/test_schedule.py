@@ -339,5 +339,7 @@ def test_a_scheduled_edition_is_not_in_the_archive_before_it_goes_out(client):
     edition = make_edition()
     scheduling.edition_schedule(edition=edition, when=TUESDAY_0730)
 
-    assert client.get(edition.get_absolute_url()).status_code == 404
+    page = client.get(edition.get_absolute_url()).content.decode()
+    assert "Diese Ausgabe ist noch nicht erschienen" in page  # its test mail's web link
+    assert edition.subject not in page
     assert edition.subject not in client.get("/newsletter/archiv/").content.decode()

@@ -65,7 +65,7 @@ def test_every_mail_has_one_click_unsubscribe_headers_and_a_text_and_html_part(s
     assert message["Subject"] == edition.subject
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
-    assert "Guten Tag Anna," in text
+    assert "Guten Tag, Anna," in text
     assert "Heute: Schlaf." in text
     assert f"Elternpost abbestellen: {link}" in text
     assert f'href="{link}"' in html
@@ -352,7 +352,7 @@ def test_test_mail_goes_to_the_author_only_and_leaves_no_delivery(smtp_server):
     [message] = smtp_server.messages
     assert message["To"] == "autorin@example.org"
     assert message["Subject"] == f"[Test] {edition.subject}"
-    assert "Guten Tag Mara," in message.get_body(preferencelist=("plain",)).get_content()
+    assert "Guten Tag, Mara," in message.get_body(preferencelist=("plain",)).get_content()
     assert not Delivery.objects.exists()
     edition.refresh_from_db()
     assert edition.status == Edition.Status.DRAFT

@@ -127,6 +127,9 @@ def test_every_address_state_gets_the_same_answer(client):
     Subscriber.objects.filter(pk=confirmed.pk).update(status=Subscriber.Status.CONFIRMED)
     gone = subscriber_subscribe(email="weg@example.org")
     subscriber_unsubscribe(subscriber_id=gone.pk)
+    back = subscriber_subscribe(email="zurueck@example.org")
+    subscriber_unsubscribe(subscriber_id=back.pk)
+    subscriber_subscribe(email="zurueck@example.org")  # a new round, still open
 
     answers = {
         state: _answer(client, email)
@@ -135,6 +138,7 @@ def test_every_address_state_gets_the_same_answer(client):
             ("unbestätigt", "offen@example.org"),
             ("bestätigt", "dabei@example.org"),
             ("abgemeldet", "weg@example.org"),
+            ("erneut angemeldet", "zurueck@example.org"),
         ]
     }
 
@@ -171,9 +175,9 @@ def test_pending_address_asking_again_is_mailed_at_most_three_times_a_day(signup
         assert mail_tasks().count() == 4
 
 
-def test_unsubscribed_address_starts_over_with_a_new_opt_in(signup):
+def test_unsubscribed_address_signing_up_again_stays_unsubscribed_until_confirmed(signup):
     with time_machine.travel(NOON, tick=False) as clock:
-        subscriber = subscriber_subscribe(email="zurueck@example.org")
+        subscriber = subscriber_subscribe(email="zurueck@example.org", first_name="Alt")
         Subscriber.objects.filter(pk=subscriber.pk).update(
             status=Subscriber.Status.CONFIRMED, confirmed_at=NOON
         )
@@ -183,11 +187,11 @@ def test_unsubscribed_address_starts_over_with_a_new_opt_in(signup):
         signup("zurueck@example.org", first_name="Jana")
 
     subscriber.refresh_from_db()
-    assert subscriber.status == Subscriber.Status.PENDING
-    assert subscriber.created_at == NOON + dt.timedelta(days=3)
-    assert subscriber.confirmed_at is None
-    assert subscriber.unsubscribed_at is None
-    assert subscriber.first_name == "Jana"
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    assert subscriber.unsubscribed_at == NOON
+    assert subscriber.created_at == NOON
+    assert subscriber.first_name == "Alt"
+    assert subscriber.pending_round["first_name"] == "Jana"
     assert mail_tasks().count() == 2
 
 
@@ -232,7 +236,7 @@ def test_missing_consent_is_explained_and_nothing_is_stored(signup):
 
 
 def test_each_error_is_tied_to_its_field_for_screen_readers(signup):
-    response = signup("keine-adresse", first_name="A" * 101, consent=False)
+    response = signup("keine-adresse", first_name="A" * 51, consent=False)
 
     html = response.content.decode()
     for field in ("email", "first_name", "consent"):
@@ -246,9 +250,9 @@ def test_each_error_is_tied_to_its_field_for_screen_readers(signup):
 
 
 def test_overlong_first_name_is_refused_in_german(signup):
-    response = signup("name@example.org", first_name="A" * 101)
+    response = signup("name@example.org", first_name="A" * 51)
 
-    assert "Der Vorname darf höchstens 100 Zeichen haben." in response.content.decode()
+    assert "Der Vorname darf höchstens 50 Zeichen haben." in response.content.decode()
     assert not Subscriber.objects.exists()
 
 
@@ -324,12 +328,19 @@ def test_home_and_article_pages_carry_the_form_with_their_path_as_source(client)
         assert f'name="source" value="{path}"' in html
 
 
-def test_after_an_error_the_form_still_knows_the_page_it_came_from(signup):
-    response = signup("kaputt", source="/artikel/trotz/")
+def test_after_an_error_on_the_signup_page_the_form_still_knows_where_it_was(signup):
+    response = signup("kaputt", source="/newsletter/")
 
-    assert 'name="source" value="/artikel/trotz/"' in response.content.decode()
-    signup("heil@example.org", source="/artikel/trotz/")
-    assert Subscriber.objects.get().consent_page == "/artikel/trotz/"
+    assert response.status_code == 200
+    assert 'name="source" value="/newsletter/"' in response.content.decode()
+
+
+def test_an_error_from_a_foreign_or_odd_source_is_answered_on_the_signup_page(signup):
+    for source in ("https://evil.example/", "//evil.example/", "/\\evil.example/", ""):
+        response = signup("kaputt", source=source)
+
+        assert response.status_code == 200, source
+        assert "Das sieht nicht wie eine E-Mail-Adresse aus" in response.content.decode()
 
 
 def test_head_request_on_the_signup_page_stores_nothing(client):
@@ -356,4 +367,38 @@ def test_the_fields_carry_the_forms_length_limits(client):
     html = client.get("/newsletter/").content.decode()
 
     assert re.search(r'<input type="email" name="email"[^>]* maxlength="254" required', html)
-    assert re.search(r'<input type="text" name="first_name"[^>]* maxlength="100"', html)
+    assert re.search(r'<input type="text" name="first_name"[^>]* maxlength="50"', html)
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "x@localhost",
+        "a@[127.0.0.1]",
+        "a@[IPv6:::1]",
+        "a@127.0.0.1",
+        "a@10.0.0.45",
+        "a@router.local",
+        "a@mail.localhost",
+        "a@fritz.box.home.arpa",
+        "a@intranet.internal",
+        "a@example.test",
+        "a@localhost.",
+    ],
+)
+def test_an_address_without_a_public_domain_is_refused_in_german(signup, email):
+    """x@localhost and a@[127.0.0.1] passed Django's validator and were mailed."""
+    response = signup(email)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    # Django's own check already refuses some of them, with its (German) message.
+    assert "Internet-Domain" in html or "Das sieht nicht wie eine E-Mail-Adresse aus" in html
+    assert not Subscriber.objects.exists()
+    assert not mail_tasks().exists()
+
+
+@pytest.mark.parametrize("email", ["eltern@example.org", "a@mail.bücher.de", "x@sub.example.co.uk"])
+def test_addresses_on_public_domains_are_taken(signup, email):
+    assert signup(email).status_code == 302
+    assert Subscriber.objects.filter(email=email).exists()

@@ -26,7 +26,7 @@ def test_whole_double_opt_in(client, signup, smtp_server, run_worker, mail_link)
     assert mail["From"] == "Elternpost <newsletter@localhost>"
     text = mail.get_body(preferencelist=("plain",)).get_content()
     html = mail.get_body(preferencelist=("html",)).get_content()
-    assert text.startswith("Guten Tag Anna,")
+    assert text.startswith("Guten Tag, Anna,")
     link = mail_link(mail, "http://testserver/newsletter/bestaetigen/")
     assert link in text
     assert f'href="{link}"' in html

@@ -71,7 +71,7 @@ def test_confirming_brings_exactly_one_welcome_mail_through_the_worker(
     assert mail["To"] == "anna@example.org"
     text = mail.get_body(preferencelist=("plain",)).get_content()
     html = mail.get_body(preferencelist=("html",)).get_content()
-    assert "Guten Tag Anna," in text
+    assert "Guten Tag, Anna," in text
     assert "schön, dass Sie da sind." in text
     assert f"{SITE_URL}/artikel/gute-nacht/" in text
     assert "/artikel/entwurf/" not in text  # only published articles are listed

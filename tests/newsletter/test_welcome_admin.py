@@ -108,9 +108,9 @@ def test_preview_shows_the_mail_with_the_authors_first_name(author_client):
         reverse("admin:newsletter_welcomemail_preview_text", args=[mail.pk])
     ).content.decode()
 
-    assert "Guten Tag Mara," in html
+    assert "Guten Tag, Mara," in html
     assert 'style="' in html
-    assert "Guten Tag Mara," in text
+    assert "Guten Tag, Mara," in text
     assert "https://elternblog.example/artikel/schlaf/" in text
 
 
