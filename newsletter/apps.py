@@ -8,11 +8,16 @@ class NewsletterConfig(AppConfig):
     verbose_name = "Newsletter (Elternpost)"
 
     def ready(self):
+        from anymail.signals import tracking
+
         from core import daily
         from newsletter.models import Edition, SignupBox
         from newsletter.services import subscriber_cleanup_unconfirmed
+        from newsletter.suppression import tracking_received
 
         # The archive shows editions, every page the signup box; subscribers and their
         # deliveries change with every signup and show on no cached page.
         pages_depend_on(Edition, SignupBox)
         daily.register(subscriber_cleanup_unconfirmed)
+        # Bounces and complaints from a mail service's webhooks (/anymail/<esp>/tracking/).
+        tracking.connect(tracking_received, dispatch_uid="newsletter.suppression")

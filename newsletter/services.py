@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.richtext import html_to_text
-from newsletter import tokens
+from newsletter import suppression, tokens
 from newsletter.models import Delivery, Edition, SignupBox, Subscriber
 from newsletter.rendering import articles_since_last_edition, edition_content, edition_message
 from newsletter.tasks import send_confirmation_mail, send_edition_batch
@@ -91,9 +91,11 @@ def subscriber_subscribe(*, email, first_name="", consent_version=None, consent_
         # subscriber's data.
         return subscriber
 
-    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-        # Consent was withdrawn; a new signup is a new consent with a new opt-in round.
+    if subscriber.status != Subscriber.Status.PENDING:
+        # Consent was withdrawn, or the address was blocked after bounces or a complaint: a
+        # new signup is a new consent with a new opt-in round, its mail the only one allowed.
         subscriber.status = Subscriber.Status.PENDING
+        subscriber.soft_bounces = 0
         subscriber.created_at = now
         subscriber.confirmed_at = None
         subscriber.unsubscribed_at = None
@@ -227,6 +229,12 @@ def edition_send_test(*, edition, email, first_name=""):
             "Ihr Benutzerkonto hat keine E-Mail-Adresse. Bitte tragen Sie unter „Benutzer“ "
             "eine ein, dann kommt die Testmail dorthin."
         )
+    if suppression.is_suppressed(email):
+        raise EditionError(
+            f"An {email} geht keine Mail mehr: Die Adresse ist nach einem Bounce oder einer "
+            "Spam-Beschwerde gesperrt. Sie wird erst wieder frei, wenn sie sich neu anmeldet "
+            "und bestätigt."
+        )
     subscriber = Subscriber.objects.confirmed().by_email(email).first()
     content = edition_content(edition, subject_prefix="[Test] ")
     message = edition_message(
@@ -242,5 +250,7 @@ def edition_send_test(*, edition, email, first_name=""):
     )
     try:
         message.send()
-    except OSError as error:  # smtplib.SMTPException is an OSError too
+    except suppression.SEND_ERRORS as error:
+        if suppression.refused_for_good(error):
+            suppression.smtp_refusal_record(email=email, error=error)
         raise EditionError(f"Der Mailserver hat die Testmail nicht angenommen: {error}") from error
