@@ -134,9 +134,14 @@ def tracking_received(sender, event, esp_name, **kwargs):
     kind = _kind(event)
     if kind is None or not event.recipient:
         return
-    reason = " – ".join(
-        str(part) for part in (event.description, event.mta_response) if part
-    ) or str(event.reject_reason or "")
+    raw = event.esp_event if isinstance(event.esp_event, dict) else {}
+    # Mailjet names the reason only in its own fields ("error", "comment").
+    parts = (
+        (event.description, event.mta_response)
+        if event.description or event.mta_response
+        else (raw.get("error"), raw.get("comment"))
+    )
+    reason = " – ".join(str(part) for part in parts if part) or str(event.reject_reason or "")
     mail_event_record(
         email=event.recipient,
         kind=kind,

@@ -7,14 +7,18 @@ unprotected endpoint never exists. Every listed service is served whatever ANYMA
 says: mail sent through a service's SMTP relay reports its bounces the same way.
 """
 
+import logging
+
 from anymail.webhooks.amazon_ses import AmazonSESTrackingWebhookView
 from anymail.webhooks.brevo import BrevoTrackingWebhookView
 from anymail.webhooks.mailgun import MailgunTrackingWebhookView
 from anymail.webhooks.mailjet import MailjetTrackingWebhookView
 from anymail.webhooks.postmark import PostmarkTrackingWebhookView
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
+
+logger = logging.getLogger(__name__)
 
 TRACKING_VIEWS = {
     "amazon_ses": AmazonSESTrackingWebhookView,
@@ -36,4 +40,10 @@ def tracking(request, esp):
     ):
         # Mailgun signs its webhooks; without the key the signature cannot be checked.
         raise Http404("Für Mailgun fehlt ANYMAIL_WEBHOOK_SIGNING_KEY.")
-    return view_class.as_view()(request)
+    try:
+        return view_class.as_view()(request)
+    except (ValueError, KeyError, TypeError) as error:
+        # Authenticated, but not the service's format (anymail checks auth first): the
+        # service should not retry it, as it would with a 500.
+        logger.warning("Webhook %s: unlesbare Daten (%r)", esp, error)
+        return HttpResponseBadRequest("Unlesbare Daten.")
