@@ -79,6 +79,7 @@ class ScriptedSMTP:
         self.hold_after = None  # after this many: take the next one, then keep silent
         self.holding = threading.Event()
         self.connections = 0
+        self.rcpt_attempts = []  # every address a client offered, refused or not
         self.port = free_port()
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
@@ -88,6 +89,7 @@ class ScriptedSMTP:
         return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.rcpt_attempts.append(address)
         if address in self.refuse:
             return self.refuse[address]
         envelope.rcpt_tos.append(address)
