@@ -201,7 +201,7 @@ class MailEvent(models.Model):
         HARD_BOUNCE = "hard_bounce", "Bounce (dauerhaft)"
         SOFT_BOUNCE = "soft_bounce", "Bounce (vorübergehend)"
         COMPLAINT = "complaint", "Spam-Beschwerde"
-        REFUSED = "refused", "Vom Mailserver abgewiesen (5xx)"
+        REFUSED = "refused", "Abgewiesen (Mailserver 5xx oder Maildienst)"
         DELIVERED = "delivered", "Zugestellt (Zähler zurückgesetzt)"
 
     subscriber = models.ForeignKey(

@@ -101,7 +101,7 @@ def confirmation_mail_send(*, subscriber_id, attempt=0):
         # (connection refused, timeouts, 4xx) is an outage worth waiting out.
         if suppression.refused_for_good(error):
             logger.warning("Bestätigungsmail an #%s abgewiesen: %s", subscriber_id, error)
-            suppression.smtp_refusal_record(email=subscriber.email, error=error)
+            suppression.refusal_record(email=subscriber.email, error=error)
             return "abgewiesen", None
         Subscriber.objects.filter(
             pk=subscriber_id,
@@ -281,7 +281,7 @@ def _settle_failure(delivery, error):
     attempts = delivery.attempts + 1
     if refused:
         # This address will not take mail: it gets none from now on (suppression.py).
-        suppression.smtp_refusal_record(email=delivery.subscriber.email, error=error)
+        suppression.refusal_record(email=delivery.subscriber.email, error=error)
         status, next_attempt_at = Delivery.Status.FAILED, delivery.next_attempt_at
     elif connection_lost:
         # Not this address's fault: it waits for the server without using up its attempts.

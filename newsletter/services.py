@@ -252,5 +252,5 @@ def edition_send_test(*, edition, email, first_name=""):
         message.send()
     except suppression.SEND_ERRORS as error:
         if suppression.refused_for_good(error):
-            suppression.smtp_refusal_record(email=email, error=error)
+            suppression.refusal_record(email=email, error=error)
         raise EditionError(f"Der Mailserver hat die Testmail nicht angenommen: {error}") from error

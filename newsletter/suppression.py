@@ -110,10 +110,11 @@ def refused_for_good(error):
     return False
 
 
-def smtp_refusal_record(*, email, error):
-    """Blocks an address its mail server refused for good; see `refused_for_good`."""
+def refusal_record(*, email, error):
+    """Blocks an address its mail server (or mail service) refused for good."""
+    source = getattr(error, "esp_name", None) or "smtp"  # anymail's errors name the service
     return mail_event_record(
-        email=email, kind=Kind.REFUSED, source="smtp", reason=_reply_text(error)
+        email=email, kind=Kind.REFUSED, source=source, reason=_reply_text(error)
     )
 
 

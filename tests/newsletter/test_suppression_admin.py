@@ -44,7 +44,7 @@ def test_the_change_page_explains_the_block_and_lists_the_events(admin_client, b
     page = admin_client.get(f"{ADMIN}{weg.pk}/change/").content.decode()
     assert "bis die Person sich neu anmeldet" in page
     assert "nach einer Beschwerde genauso" in page
-    assert "Vom Mailserver abgewiesen (5xx)" in page
+    assert "Abgewiesen (Mailserver 5xx oder Maildienst)" in page
     assert "Gesperrt seit" in page
 
 
