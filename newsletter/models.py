@@ -77,7 +77,8 @@ class SubscriberQuerySet(models.QuerySet):
         return self.filter(status=Subscriber.Status.CONFIRMED)
 
     def by_email(self, email):
-        return self.filter(email__iexact=email.strip())
+        # LOWER(email) = …, not iexact: the unique index on Lower("email") answers it.
+        return self.alias(email_lower=Lower("email")).filter(email_lower=email.strip().lower())
 
     def unconfirmed_expired(self, now=None):
         now = now or timezone.now()
