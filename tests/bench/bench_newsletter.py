@@ -94,10 +94,10 @@ def main():
             ),
         )
 
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), _cpu_seconds()
         services.edition_send(edition=edition)
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0")
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
     finally:
         server.terminate()
         server.join(10)
@@ -109,12 +109,19 @@ def main():
           f"{progress.pending} offen, {progress.failed} fehlgeschlagen)")  # fmt: skip
     print(f"newsletter_smtp_received: {counts[0]} mails ({counts[1]} distinct recipients)")
     print(f"newsletter_send_time: {elapsed:.1f} s")
-    print(f"newsletter_mails_per_second: {progress.sent / elapsed:.0f} mails/s (target >= 50)")
+    print(f"newsletter_mails_per_second: {progress.sent / elapsed:.0f} mails/s (target >= 50; "
+          f"the sending process's CPU alone would allow {progress.sent / cpu:.0f})")  # fmt: skip
     print(f"newsletter_peak_memory: {peak_mb:.0f} MB (target <= 200)")
     blocked = Subscriber.objects.filter(status__in=["bounced", "complained"]).count()
     print(f"newsletter_blocked_addresses: {blocked} (none of them mailed: "
           f"{counts[1] == progress.sent})")  # fmt: skip
     _webhook_burst(Subscriber)
+
+
+def _cpu_seconds():
+    # On a shared machine wall time says more about the neighbours than about the code.
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _address(n):
@@ -154,7 +161,7 @@ def _webhook_burst(Subscriber):
     client = Client()
     auth = "Basic " + base64.b64encode(WEBHOOK_SECRET.encode()).decode()
     statuses = []
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), _cpu_seconds()
     for n in range(WEBHOOK_EVENTS):
         # Soft bounces and deliveries hit the same few addresses, so runs build up and reset.
         address = _address(n % 700 if n % 4 in (1, 3) else n + 1)
@@ -174,11 +181,11 @@ def _webhook_burst(Subscriber):
             HTTP_AUTHORIZATION=auth,
         )
         statuses.append(response.status_code)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
     blocked = Subscriber.objects.filter(status__in=["bounced", "complained"]).count()
     ok = statuses.count(200)
-    print(f"newsletter_webhook_burst: {WEBHOOK_EVENTS} events in {elapsed:.1f} s "
-          f"({ok} answered 200; target <= 10 s)")  # fmt: skip
+    print(f"newsletter_webhook_burst: {WEBHOOK_EVENTS} events in {elapsed:.1f} s, "
+          f"{cpu:.1f} s CPU ({ok} answered 200; target <= 10 s)")  # fmt: skip
     print(f"newsletter_blocked_after_burst: {blocked} addresses")
 
 
