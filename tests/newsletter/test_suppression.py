@@ -160,3 +160,12 @@ def test_signing_up_again_is_a_fresh_double_opt_in_and_its_mail_the_only_one(
     client.post(link.removeprefix(SITE_URL))
     blocked.refresh_from_db()
     assert blocked.status == Status.CONFIRMED
+
+
+def test_the_demo_privacy_page_says_what_is_kept_about_bounces():
+    from core.demo import PAGES
+
+    _, content = PAGES["/datenschutz/"]
+    assert "dauerhaft ab (Bounce)" in content
+    assert "als Spam" in content
+    assert "Diese Einträge löschen wir mit Ihrer Adresse." in content
