@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from core.demo import PAGES
 from newsletter import outbox, services
 from newsletter.models import Delivery, Edition, MailEvent, Subscriber
 from tests.newsletter.editions import SITE_URL, make_confirmed, make_edition, make_subscriber
@@ -163,8 +164,6 @@ def test_signing_up_again_is_a_fresh_double_opt_in_and_its_mail_the_only_one(
 
 
 def test_the_demo_privacy_page_says_what_is_kept_about_bounces():
-    from core.demo import PAGES
-
     _, content = PAGES["/datenschutz/"]
     assert "dauerhaft ab (Bounce)" in content
     assert "als Spam" in content
