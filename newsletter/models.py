@@ -159,10 +159,6 @@ class Subscriber(models.Model):
     def __str__(self):
         return self.email
 
-    @property
-    def is_suppressed(self):
-        return self.status in SUPPRESSED
-
     def personal_data(self):
         """Everything stored about this address, for GDPR art. 15 and 20 (JSON-ready).
 
