@@ -9,6 +9,7 @@ from reversion.admin import VersionAdmin
 
 from blog import flatpages_admin  # noqa: F401 (the static pages' admin)
 from blog.forms import ArticleAdminForm, CategoryAdminForm
+from blog.hints import article_hints
 from blog.models import Article, Category, RelatedPick
 from blog.related_admin import RelatedPreviewMixin
 from blog.wordpress import admin as wordpress_admin  # noqa: F401 (registers its page)
@@ -65,6 +66,7 @@ class ArticleAdmin(RelatedPreviewMixin, VersionAdmin):
         ("Veröffentlichung", {"fields": ["status", "published_at", "category", "tags"]}),
         ("Titelbild", {"fields": ["cover_image", "cover_alt"]}),
         ("Anreißer und Suchmaschinen", {"fields": ["excerpt", "meta_description"]}),
+        ("Anzeige", {"fields": ["sponsored", "sponsor_name"]}),
     ]
 
     class Media:
@@ -76,6 +78,12 @@ class ArticleAdmin(RelatedPreviewMixin, VersionAdmin):
     def get_list_display(self, request):
         shown = super().get_list_display(request)
         return [*shown, "views_last_30_days"] if settings.STATS else shown
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Hints only: the article is saved whatever they say.
+        for hint in article_hints(obj):
+            messages.warning(request, f"Hinweis: {hint}")
 
     @admin.display(description="Aufrufe (30 Tage)")
     def views_last_30_days(self, article):

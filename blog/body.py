@@ -18,7 +18,7 @@ from django.core.files.storage import default_storage
 from django.utils.safestring import mark_safe
 from lxml import html
 
-from blog import images
+from blog import images, sponsored
 
 # How wide a body image is shown: the text column, or the screen less its margins.
 BODY_IMAGE_SIZES = "(min-width: 44rem) 40rem, calc(100vw - 2.2rem)"
@@ -155,3 +155,4 @@ def scrolling_code(root, article):
 
 # (text the stored HTML must contain, step), in the order they run.
 STEPS = [("<img", body_images), ("<table", scrolling_tables), ("<pre", scrolling_code)]
+STEPS.append(("<a", sponsored.sponsored_links))

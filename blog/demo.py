@@ -45,6 +45,8 @@ def seed():
                 # Mornings at different hours, so the list does not look machine-made.
                 "published_at": now - timedelta(days=days_ago or 0, hours=number % 5),
                 "cover_alt": entry["alt"],
+                "sponsored": entry.get("sponsored", False),
+                "sponsor_name": entry.get("sponsor_name", ""),
                 "cover_image": lambda entry=entry: _cover(entry),
             },
         )

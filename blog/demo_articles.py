@@ -349,6 +349,47 @@ und packt selbst ein. Das ist der Tag, an dem die Brotdose am zuverlässigsten l
 """,
     },
     {
+        # Paid content: shows "Anzeige" everywhere and marks its outgoing links as paid.
+        "slug": "laufrad-im-alltagstest",
+        "cover": ((250, 200, 120), (200, 230, 210), 1),
+        "title": "Laufrad im Alltagstest: was nach drei Monaten zählt",
+        "category": "familienalltag",
+        "tags": ["Draußen", "Kooperation", "Laufrad"],
+        "days_ago": 50,
+        "sponsored": True,
+        "sponsor_name": "Radwerk Kinderräder",
+        "excerpt": "Drei Monate, zwei Kinder, ein Laufrad: was sich im Alltag bewährt hat, was "
+        "uns gestört hat und worauf wir beim nächsten Kauf achten würden.",
+        "alt": "Zeichnung: eine Sonne über einem grünen Hügel auf einem Verlauf von Orange zu "
+        "Mintgrün.",
+        "body": """
+<p>Dieser Beitrag ist in bezahlter Zusammenarbeit mit Radwerk Kinderräder entstanden. Das
+Laufrad haben wir gestellt bekommen; was wir darüber schreiben, haben wir selbst
+entschieden, und Radwerk hat den Text vorher nicht gelesen.</p>
+<p>Unsere Tochter ist drei, ihr Bruder fünf. Das Laufrad war eigentlich für die Kleine
+gedacht, gefahren sind es in den ersten Wochen beide – abwechselnd, mit Sanduhr und
+gelegentlichem Protest.</p>
+<h2>Was sich bewährt hat</h2>
+<ul>
+<li>Der Sattel lässt sich ohne Werkzeug verstellen. Das klingt nebensächlich, ist es
+aber nicht, wenn zwei Kinder sich ein Rad teilen.</li>
+<li>Mit knapp drei Kilo trägt die Dreijährige es selbst die Treppe hoch. Meistens.</li>
+<li>Die Reifen sind aus Luft, nicht aus Schaum: Auf dem Waldweg merkt man den
+Unterschied sofort.</li>
+</ul>
+<h2>Was uns gestört hat</h2>
+<p>Die Lenkerbegrenzung ist fest eingebaut. Sie verhindert zwar, dass sich der Lenker bei
+Stürzen ganz herumdreht, macht enge Kurven auf dem Spielplatz aber mühsam. Und die Klingel
+hat nach vier Wochen ihren Dienst eingestellt.</p>
+<h2>Worauf wir beim nächsten Kauf achten</h2>
+<p>Wichtiger als jedes Ausstattungsdetail ist, dass die Füße flach auf den Boden kommen.
+Messt die Innenbeinlänge eures Kindes und zieht zwei, drei Zentimeter ab – dann passt die
+Sattelhöhe. Die Größentabelle findet ihr <a href="https://radwerk-kinderraeder.example/groessen">
+beim Hersteller</a>. Wie wir draußen sonst unterwegs sind, steht in unseren
+<a href="/artikel/ausfluege-bei-regenwetter/">Ideen für Regentage</a>.</p>
+""",
+    },
+    {
         "slug": "morgens-ohne-hektik",
         "cover": ((245, 170, 100), (180, 215, 240), 0),
         "title": "Morgens ohne Hektik aus dem Haus",

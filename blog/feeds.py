@@ -32,7 +32,8 @@ class LatestArticlesFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        # Feed readers show the title alone: paid content says so there.
+        return f"Anzeige: {item.title}" if item.sponsored else item.title
 
     def item_description(self, item):
         return item.summary
@@ -55,4 +56,5 @@ class LatestArticlesFeed(Feed):
 
     def item_categories(self, item):
         names = [item.category.name] if item.category else []
+        names += ["Anzeige"] if item.sponsored else []
         return names + [tag.name for tag in item.tags.all()]

@@ -64,7 +64,7 @@ class ArticleAdminForm(GermanSlugFormMixin, forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "body", "status", "published_at", "category", "tags",
-            "cover_image", "cover_alt", "excerpt", "meta_description",
+            "cover_image", "cover_alt", "excerpt", "meta_description", "sponsored", "sponsor_name",
         ]  # fmt: skip
         widgets = {"body": StaffUploadingWidget()}
 

@@ -185,6 +185,18 @@ class Article(models.Model):
         blank=True,
         help_text="Leer: der Anreißer.",
     )
+    sponsored = models.BooleanField(
+        "Anzeige (bezahlter Inhalt)",
+        default=False,
+        help_text="Für bezahlte Beiträge: „Anzeige“ steht über dem Titel, in Listen, im Feed "
+        'und im Newsletter; Links zu anderen Websites bekommen rel="sponsored".',
+    )
+    sponsor_name = models.CharField(
+        "Auftraggeber",
+        max_length=100,
+        blank=True,
+        help_text="Optional: erscheint als „Anzeige · in Zusammenarbeit mit …“.",
+    )
     related_articles = models.ManyToManyField(
         "self",
         verbose_name="Ähnliche Beiträge (eigene Auswahl)",

@@ -16,7 +16,7 @@ ALLOWED_TAGS = {
     "table", "thead", "tbody", "tr", "th", "td", "caption", "code", "pre", "abbr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "rel"},
     "img": {"src", "alt", "width", "height", "title", "loading"},
     "abbr": {"title"},
     "th": {"scope", "colspan", "rowspan"},
@@ -24,23 +24,45 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+# Link types the author may set on a link in the editor (an affiliate link: "sponsored");
+# every link gets noopener and noreferrer besides, whatever else its rel said.
+AUTHOR_LINK_RELS = ("sponsored", "nofollow")
+LINK_RELS = ("noopener", "noreferrer")
 # Script and style content is dropped whole, not unwrapped into visible text.
 DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "noscript", "xml"}
 
 
 def clean_html(html: str) -> str:
-    """Return `html` reduced to the allow-list; links get rel=noopener."""
+    """Return `html` reduced to the allow-list; links get rel="noopener noreferrer", after
+    the author's own "sponsored" or "nofollow"."""
     if not html:
         return ""
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
+        # nh3 can add a rel only by dropping the author's, so links get theirs below.
+        link_rel=None,
         strip_comments=True,
     ).strip()
+    return _LINK_START.sub(_link_rel, cleaned) if "<a" in cleaned else cleaned
+
+
+# nh3 writes "<" and ">" inside attribute values and text as entities, and quotes every
+# value with '"' (a '"' inside as &quot;): in its output each "<a" starts a link tag, the
+# next ">" ends it, and ' rel="' starts the rel attribute.
+_LINK_START = re.compile(r"<a(\s[^>]*)?>")
+_REL = re.compile(r'\srel="([^"]*)"')
+
+
+def _link_rel(match):
+    attributes = match.group(1) or ""
+    found = _REL.search(attributes)
+    given = found.group(1).lower().split() if found else []
+    rel = [kind for kind in AUTHOR_LINK_RELS if kind in given] + list(LINK_RELS)
+    return f'<a{_REL.sub("", attributes)} rel="{" ".join(rel)}">'
 
 
 class _Sanitized(str):

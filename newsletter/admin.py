@@ -7,7 +7,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-import newsletter.edition_admin  # noqa: F401 (registers editions and deliveries)
+# Imported for what they register: editions and deliveries, the welcome mail.
+import newsletter.edition_admin
+import newsletter.welcome_admin  # noqa: F401
 from core.spreadsheet import csv_cell, csv_download
 from newsletter import services
 from newsletter.models import SUPPRESSED, MailEvent, SignupBox, Subscriber
@@ -90,6 +92,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         "created_at",
         "confirmation_sent_at",
         "confirmed_at",
+        "welcome_sent_at",
         "unsubscribed_at",
         "suppressed_at",
         "suppression_reason",

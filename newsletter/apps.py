@@ -12,6 +12,7 @@ class NewsletterConfig(AppConfig):
 
         from core import daily
         from newsletter.models import Edition, SignupBox
+        from newsletter.scheduling import start_due_editions
         from newsletter.services import subscriber_cleanup_unconfirmed
         from newsletter.suppression import tracking_received
 
@@ -21,3 +22,5 @@ class NewsletterConfig(AppConfig):
         daily.register(subscriber_cleanup_unconfirmed)
         # Bounces and complaints from a mail service's webhooks (/anymail/<esp>/tracking/).
         tracking.connect(tracking_received, dispatch_uid="newsletter.suppression")
+        # A safety net only: each scheduled edition has its own task queued for its time.
+        daily.register(start_due_editions)

@@ -1,5 +1,5 @@
 from core.demo_registry import register
-from newsletter import demo_editions  # noqa: F401 (registers the demo editions)
+from newsletter import demo_editions, demo_welcome  # noqa: F401 (they register themselves)
 from newsletter.models import SignupBox
 
 HEADING = "Die Elternpost"

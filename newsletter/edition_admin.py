@@ -8,16 +8,25 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from blog.uploads import StaffUploadingWidget
 from core.richtext import clean_html
-from newsletter import outbox, rendering, services
+from newsletter import outbox, rendering, scheduling, services
 from newsletter.models import Delivery, Edition, Subscriber
 
 PREVIEW_UNSUBSCRIBE_TOKEN = "vorschau"
 PROGRESS_REFRESH_SECONDS = 5
+
+
+def personal_preview(content, user):
+    """(text, html) exactly as a subscriber gets them, with the author's first name."""
+    unsubscribe_url = settings.SITE_URL + reverse(
+        "newsletter:unsubscribe", kwargs={"token": PREVIEW_UNSUBSCRIBE_TOKEN}
+    )
+    return content.personal(first_name=user.first_name, unsubscribe_url=unsubscribe_url)
 
 
 class EditionAdminForm(forms.ModelForm):
@@ -26,12 +35,42 @@ class EditionAdminForm(forms.ModelForm):
         fields = ["subject", "body", "include_articles", "include_quote"]
         widgets = {"body": StaffUploadingWidget()}
 
+    def clean(self):
+        # The worker may start a scheduled edition while its author edits it. The admin saves
+        # in one transaction, so this row lock holds until the save commits (on SQLite the
+        # transaction's write lock does the same): a change either makes it into every mail
+        # or is refused, never half.
+        pk = self.instance.pk
+        if (
+            pk
+            and not Edition.objects.select_for_update()
+            .filter(pk=pk, status__in=[Edition.Status.DRAFT, Edition.Status.SCHEDULED])
+            .exists()
+        ):
+            raise forms.ValidationError(
+                "Der Versand dieser Ausgabe hat inzwischen begonnen; sie lässt sich nicht "
+                "mehr ändern."
+            )
+        return super().clean()
+
+
+class EditionScheduleForm(forms.Form):
+    scheduled_for = forms.DateTimeField(
+        label="Versenden am",
+        help_text="Datum und Uhrzeit in deutscher Zeit.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "required": "Bitte wählen Sie Datum und Uhrzeit für den Versand.",
+            "invalid": "Bitte geben Sie Datum und Uhrzeit vollständig an, z. B. 1.12.2026 07:30.",
+        },
+    )
+
 
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
     form = EditionAdminForm
     change_form_template = "admin/newsletter/edition/change_form.html"
-    list_display = ["subject", "status", "created_at", "started_at", "delivery_summary"]
+    list_display = ["subject", "status_label", "created_at", "started_at", "delivery_summary"]
     list_filter = ["status"]
     search_fields = ["subject"]
     date_hierarchy = "created_at"
@@ -52,12 +91,21 @@ class EditionAdmin(admin.ModelAdmin):
         )
 
     def view_on_site(self, obj):
-        # Drafts are not in the archive; the admin's preview shows them.
-        return obj.get_absolute_url() if obj.status != Edition.Status.DRAFT else None
+        # Drafts and scheduled editions are not in the archive; the admin's preview shows them.
+        return None if obj.not_started else obj.get_absolute_url()
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, obj):
+        if obj.status != Edition.Status.SCHEDULED:
+            return obj.get_status_display()
+        label = f"geplant für {scheduling.local_time(obj.scheduled_for)}"
+        if obj.scheduled_for < timezone.now() - outbox.STALLED_AFTER:
+            label += " – überfällig: Läuft der Task-Worker (db_worker)?"
+        return label
 
     @admin.display(description="gesendet / offen / fehlgeschlagen")
     def delivery_summary(self, obj):
-        if obj.status == Edition.Status.DRAFT:
+        if obj.not_started:
             return "–"
         return f"{obj.sent_count} / {obj.open_count} / {obj.failed_count}"
 
@@ -68,23 +116,23 @@ class EditionAdmin(admin.ModelAdmin):
 
     # Once sending starts, the edition is what people got: it can be read, not changed.
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.status != Edition.Status.DRAFT:
+        if obj is not None and not obj.not_started:
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.status != Edition.Status.DRAFT:
+        if obj is not None and not obj.not_started:
             return False
         return super().has_delete_permission(request, obj)
 
     def get_fields(self, request, obj=None):
-        if obj is not None and obj.status != Edition.Status.DRAFT:
+        if obj is not None and not obj.not_started:
             return ["subject", "rendered_body", "include_articles", "include_quote", "status",
-                    "started_at", "sent_at"]  # fmt: skip
+                    "scheduled_for", "started_at", "sent_at"]  # fmt: skip
         return super().get_fields(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.status != Edition.Status.DRAFT:
+        if obj is not None and not obj.not_started:
             return self.get_fields(request, obj)
         return []
 
@@ -162,14 +210,8 @@ class EditionAdmin(admin.ModelAdmin):
             raise PermissionDenied("Sie dürfen keine Ausgaben versenden.")
 
     def _preview(self, request, object_id):
-        """(text, html) exactly as a subscriber gets them, with the author's first name."""
         edition = self._get_or_404(request, object_id)
-        unsubscribe_url = settings.SITE_URL + reverse(
-            "newsletter:unsubscribe", kwargs={"token": PREVIEW_UNSUBSCRIBE_TOKEN}
-        )
-        return rendering.edition_content(edition).personal(
-            first_name=request.user.first_name, unsubscribe_url=unsubscribe_url
-        )
+        return personal_preview(rendering.edition_content(edition), request.user)
 
     def preview_view(self, request, object_id):
         _text, html = self._preview(request, object_id)
@@ -180,33 +222,71 @@ class EditionAdmin(admin.ModelAdmin):
         return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
     def send_view(self, request, object_id):
-        """The confirmation step before everyone gets the edition; POST starts or resumes."""
+        """The step before everyone gets the edition: send now, schedule, move or cancel."""
         edition = self._get_or_404(request, object_id)
         self._require_send_permission(request)
+        if request.method == "POST" and "_schedule" in request.POST:
+            return self._schedule(request, edition)
+        if request.method == "POST" and "_unschedule" in request.POST:
+            return self._unschedule(request, edition)
         if request.method == "POST":
-            if (
-                edition.status == Edition.Status.SENDING
-                and not outbox.edition_progress(edition).stalled
-            ):
-                # A second click (or a second tab) must not start a second, parallel chain.
-                self.message_user(request, "Der Versand läuft bereits.", messages.INFO)
-                return HttpResponseRedirect(self._url("progress", edition))
+            return self._send_now(request, edition)
+        if not edition.not_started:
+            return HttpResponseRedirect(self._url("progress", edition))
+        initial = {"scheduled_for": edition.scheduled_for} if edition.scheduled_for else {}
+        return self._send_page(request, edition, EditionScheduleForm(initial=initial))
+
+    def _send_now(self, request, edition):
+        if (
+            edition.status == Edition.Status.SENDING
+            and not outbox.edition_progress(edition).stalled
+        ):
+            # A second click (or a second tab) must not start a second, parallel chain.
+            self.message_user(request, "Der Versand läuft bereits.", messages.INFO)
+            return HttpResponseRedirect(self._url("progress", edition))
+        try:
+            services.edition_send(edition=edition)
+        except services.EditionError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(self._url("change", edition))
+        self.message_user(
+            request, "Der Versand läuft. Diese Seite zeigt, wie weit er ist.", messages.SUCCESS
+        )
+        return HttpResponseRedirect(self._url("progress", edition))
+
+    def _schedule(self, request, edition):
+        form = EditionScheduleForm(request.POST)
+        if form.is_valid():
             try:
-                services.edition_send(edition=edition)
+                edition = scheduling.edition_schedule(
+                    edition=edition, when=form.cleaned_data["scheduled_for"]
+                )
             except services.EditionError as error:
-                self.message_user(request, str(error), messages.ERROR)
-                return HttpResponseRedirect(self._url("change", edition))
+                form.add_error("scheduled_for", str(error))
+        if not form.is_valid():
+            return self._send_page(request, edition, form)
+        self.message_user(
+            request,
+            f"Geplant für {scheduling.local_time(edition.scheduled_for)}. Bis dahin können Sie "
+            "die Ausgabe noch ändern, den Versand verschieben oder die Planung aufheben.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(self._url("change", edition))
+
+    def _unschedule(self, request, edition):
+        try:
+            scheduling.edition_unschedule(edition=edition)
+        except services.EditionError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
             self.message_user(
-                request,
-                "Der Versand läuft. Diese Seite zeigt, wie weit er ist.",
-                messages.SUCCESS,
+                request, "Die Planung ist aufgehoben; die Ausgabe ist wieder ein Entwurf."
             )
-            return HttpResponseRedirect(self._url("progress", edition))
-        if edition.status != Edition.Status.DRAFT:
-            return HttpResponseRedirect(self._url("progress", edition))
+        return HttpResponseRedirect(self._url("change", edition))
+
+    def _send_page(self, request, edition, schedule_form):
         articles, quote = rendering.appendix(edition)
         recipients = Subscriber.objects.confirmed().count()
-        minutes = -(-recipients // settings.NEWSLETTER_MAILS_PER_MINUTE)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -215,8 +295,10 @@ class EditionAdmin(admin.ModelAdmin):
             "recipients": recipients,
             "articles": articles,
             "quote": quote,
-            "minutes": minutes,
+            "minutes": -(-recipients // settings.NEWSLETTER_MAILS_PER_MINUTE),
             "mails_per_minute": settings.NEWSLETTER_MAILS_PER_MINUTE,
+            "schedule_form": schedule_form,
+            "scheduled_for": edition.scheduled_for and scheduling.local_time(edition.scheduled_for),
         }
         return TemplateResponse(request, "admin/newsletter/edition/send_confirm.html", context)
 

@@ -36,6 +36,9 @@ class _MailHTML(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "img":
             alt = dict(attrs).get("alt") or "ohne Beschreibung"
+            if self.web_url is None:  # a mail without a web version (the welcome mail)
+                self.out.append(f"[Bild: {escape(alt)}]")
+                return
             self.out.append(
                 f'<a href="{escape(self.web_url)}">[Bild: {escape(alt)} – in der Webansicht]</a>'
             )

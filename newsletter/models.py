@@ -124,6 +124,10 @@ class Subscriber(models.Model):
     )
     confirmed_at = models.DateTimeField("Bestätigt", null=True, blank=True)
     unsubscribed_at = models.DateTimeField("Abgemeldet", null=True, blank=True)
+    # Claimed just before the welcome mail goes out; older than confirmed_at: not yet this round.
+    welcome_sent_at = models.DateTimeField(
+        "Willkommensmail verschickt", null=True, blank=True, editable=False
+    )
     # Mail bookkeeping: a requested confirmation mail not yet sent, and the daily cap.
     confirmation_requested_at = models.DateTimeField(
         "Bestätigungsmail angefordert", null=True, blank=True, editable=False
@@ -236,6 +240,7 @@ class EditionQuerySet(models.QuerySet):
 class Edition(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Entwurf"
+        SCHEDULED = "scheduled", "Geplant"
         SENDING = "sending", "Wird versendet"
         SENT = "sent", "Versendet"
 
@@ -259,6 +264,8 @@ class Edition(models.Model):
     )
     created_at = models.DateTimeField("Angelegt", auto_now_add=True)
     updated_at = models.DateTimeField("Geändert", auto_now=True)
+    # Set together with status "scheduled" by the send page's schedule step.
+    scheduled_for = models.DateTimeField("Geplant für", null=True, blank=True, editable=False)
     started_at = models.DateTimeField("Versand begonnen", null=True, blank=True, editable=False)
     sent_at = models.DateTimeField("Versand abgeschlossen", null=True, blank=True, editable=False)
     # Frozen when sending starts, so every mail and the archive show the same appendix.
@@ -288,6 +295,11 @@ class Edition(models.Model):
 
     def get_absolute_url(self):
         return reverse("newsletter:edition-detail", kwargs={"pk": self.pk})
+
+    @property
+    def not_started(self):
+        """A draft or a scheduled edition: the author may still change it; nobody has it."""
+        return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
 
 
 class Delivery(models.Model):
@@ -328,3 +340,47 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.edition} → {self.subscriber}"
+
+
+# --- The welcome mail (nl-welcome) -------------------------------------------------------
+
+
+class WelcomeMailQuerySet(models.QuerySet):
+    def active(self):
+        """The mail a new subscriber gets, or None while the author has none switched on."""
+        return self.filter(active=True).order_by("pk").first()
+
+
+class WelcomeMail(models.Model):
+    """What a subscriber gets right after confirming; the admin keeps it to one row."""
+
+    subject = models.CharField("Betreff", max_length=150, default="Willkommen bei der Elternpost")
+    body = RichTextField(
+        "Text",
+        blank=True,
+        help_text="Die Anrede („Guten Tag Vorname,“) und der Abmeldelink kommen automatisch "
+        "dazu. Bilder erscheinen in der Mail nur als Hinweis, ohne Link.",
+    )
+    articles = models.ManyToManyField(
+        "blog.Article",
+        verbose_name="Lesetipps",
+        blank=True,
+        related_name="+",
+        help_text="Ausgewählte Artikel, die unter dem Text verlinkt werden (nur veröffentlichte).",
+    )
+    active = models.BooleanField(
+        "Eingeschaltet",
+        default=False,
+        help_text="Nur wenn eingeschaltet, bekommt jede neue Abonnentin und jeder neue "
+        "Abonnent diese Mail einmal, gleich nach der Bestätigung.",
+    )
+    updated_at = models.DateTimeField("Geändert", auto_now=True)
+
+    objects = WelcomeMailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Willkommensmail"
+        verbose_name_plural = "Willkommensmail"
+
+    def __str__(self):
+        return self.subject

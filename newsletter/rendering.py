@@ -1,4 +1,5 @@
-"""What the newsletter's mails say: the confirmation mail, and an edition with its appendix.
+"""What the newsletter's mails say: the confirmation mail, an edition with its appendix, and
+the welcome mail.
 
 Rendering only: nothing here writes to the database or talks to a mail server.
 """
@@ -86,8 +87,8 @@ def articles_since_last_edition(edition, *, until):
 
 
 def appendix(edition):
-    """(articles, quote) as sent; for a draft, as they would be if it went out now."""
-    if edition.status == Edition.Status.DRAFT:
+    """(articles, quote) as sent; before sending, as they would be if it went out now."""
+    if edition.not_started:
         articles = (
             articles_since_last_edition(edition, until=timezone.now())
             if edition.include_articles
@@ -123,21 +124,48 @@ class EditionContent:
 
 
 def edition_content(edition, *, subject_prefix=""):
-    base = settings.SITE_URL
-    web_url = base + edition.get_absolute_url()
     articles, quote = appendix(edition)
+    return _content(
+        subject_prefix + edition.subject,
+        edition.body,
+        articles=articles,
+        quote=quote,
+        web_url=settings.SITE_URL + edition.get_absolute_url(),
+    )
+
+
+def welcome_content(welcome, *, subject_prefix=""):
+    """The welcome mail, built like an edition; it has no web version to link to."""
+    # Only what is still public: a tip withdrawn later drops out of the mail.
+    articles = welcome.articles.published().order_by("-published_at")
+    return _content(
+        subject_prefix + welcome.subject,
+        welcome.body,
+        articles=articles,
+        articles_heading="Zum Einlesen",
+    )
+
+
+def _content(subject, body, *, articles, quote=None, web_url=None, articles_heading=None):
+    base = settings.SITE_URL
     stand_in = secrets.token_hex(8)
     # Stored bodies are clean (RichTextField); cleaning again guards rows written around
     # the ORM, since the parsers below re-emit tags as they find them.
-    body = clean_html(edition.body)
+    body = clean_html(body)
     context = {
-        "subject": subject_prefix + edition.subject,
+        "subject": subject,
         "body_html": mark_safe(mailtext.mail_html(body, base=base, web_url=web_url)),
         "body_text": mailtext.plain_text(body, base=base),
         "articles": [
-            {"title": a.title, "url": base + a.get_absolute_url(), "summary": a.summary}
+            {
+                "title": a.title,
+                "url": base + a.get_absolute_url(),
+                "summary": a.summary,
+                "sponsored": a.sponsored,
+            }
             for a in articles
         ],
+        "articles_heading": articles_heading or "Neu im Blog",
         "quote": quote,
         "web_url": web_url,
         "greeting": f"anrede{stand_in}",
@@ -146,7 +174,7 @@ def edition_content(edition, *, subject_prefix=""):
         "site_url": base,
     }
     return EditionContent(
-        subject=context["subject"],
+        subject=subject,
         text=render_to_string("emails/edition.txt", context),
         html=_INLINER.inline(render_to_string("emails/edition.html", context)),
         stand_in=stand_in,

@@ -13,8 +13,13 @@ from django.utils import timezone
 from core.richtext import html_to_text
 from newsletter import suppression, tokens
 from newsletter.models import Delivery, Edition, SignupBox, Subscriber
-from newsletter.rendering import articles_since_last_edition, edition_content, edition_message
-from newsletter.tasks import send_confirmation_mail, send_edition_batch
+from newsletter.rendering import (
+    articles_since_last_edition,
+    edition_content,
+    edition_message,
+    welcome_content,
+)
+from newsletter.tasks import send_confirmation_mail, send_edition_batch, send_welcome_mail
 from quotes.models import Quote
 
 # --- Subscribing (nl-subscribe) ----------------------------------------------------------
@@ -135,6 +140,7 @@ def subscriber_confirm(*, subscriber_id, round_stamp):
         subscriber.confirmed_at = timezone.now()
         subscriber.confirmation_requested_at = None
         subscriber.save(update_fields=["status", "confirmed_at", "confirmation_requested_at"])
+        send_welcome_mail.enqueue(subscriber.pk)
     if subscriber.status == Subscriber.Status.CONFIRMED:
         return subscriber
     return None
@@ -189,23 +195,28 @@ def edition_send(*, edition, enqueue=True):
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if edition.status == Edition.Status.SENT:
             raise EditionError("Diese Ausgabe ist schon an alle versendet.")
-        if edition.status == Edition.Status.DRAFT:
+        if edition.not_started:  # a scheduled edition sent now goes out now
             _start(edition)
         if enqueue:
             transaction.on_commit(lambda: send_edition_batch.enqueue(edition.pk))
     return edition
 
 
-def _start(edition):
-    now = timezone.now()
-    articles = articles_since_last_edition(edition, until=now) if edition.include_articles else []
-    quote = Quote.objects.current() if edition.include_quote else None
+def edition_refuse_empty(edition, *, articles, quote):
+    """Raises EditionError for an edition with neither text nor anything appended."""
     has_body = html_to_text(edition.body) or "<img" in edition.body
     if not has_body and not articles and not quote:
         raise EditionError(
             "Die Ausgabe ist leer: Bitte schreiben Sie einen Text oder hängen Sie neue "
             "Artikel oder das Zitat des Monats an."
         )
+
+
+def _start(edition):
+    now = timezone.now()
+    articles = articles_since_last_edition(edition, until=now) if edition.include_articles else []
+    quote = Quote.objects.current() if edition.include_quote else None
+    edition_refuse_empty(edition, articles=articles, quote=quote)
     edition.articles.set(articles)
     edition.quote = quote
     edition.status = Edition.Status.SENDING
@@ -224,6 +235,15 @@ def _start(edition):
 
 def edition_send_test(*, edition, email, first_name=""):
     """One mail to the author, now and outside the queue; it leaves no Delivery behind."""
+    _send_test(edition_content(edition, subject_prefix="[Test] "), email, first_name)
+
+
+def welcome_send_test(*, welcome, email, first_name=""):
+    """The welcome mail to the author, now and outside the queue; it records nothing."""
+    _send_test(welcome_content(welcome, subject_prefix="[Test] "), email, first_name)
+
+
+def _send_test(content, email, first_name):
     if not email:
         raise EditionError(
             "Ihr Benutzerkonto hat keine E-Mail-Adresse. Bitte tragen Sie unter „Benutzer“ "
@@ -236,7 +256,6 @@ def edition_send_test(*, edition, email, first_name=""):
             "und bestätigt."
         )
     subscriber = Subscriber.objects.confirmed().by_email(email).first()
-    content = edition_content(edition, subject_prefix="[Test] ")
     message = edition_message(
         content,
         email=email,

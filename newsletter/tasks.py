@@ -9,7 +9,7 @@ signups is a daily job (core.daily, registered in apps.py), not a task of its ow
 
 from django_tasks import task
 
-from newsletter import outbox
+from newsletter import outbox, welcome
 
 
 @task()
@@ -37,3 +37,12 @@ def send_edition_batch(edition_id, failures=0):
     if result.next_run_at is not None:
         send_edition_batch.using(run_after=result.next_run_at).enqueue(edition_id, result.failures)
     return str(result)
+
+
+@task()
+def send_welcome_mail(subscriber_id, attempt=0):
+    """Sends the welcome mail after a confirmation (if one is switched on), once per round."""
+    outcome, retry_at = welcome.welcome_mail_send(subscriber_id=subscriber_id, attempt=attempt)
+    if retry_at is not None:
+        send_welcome_mail.using(run_after=retry_at).enqueue(subscriber_id, attempt + 1)
+    return outcome

@@ -29,6 +29,7 @@ _CARD_FIELDS = (
     "cover_width",
     "cover_height",
     "cover_alt",
+    "sponsored",
     "category__name",
     "category__slug",
 )

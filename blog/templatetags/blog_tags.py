@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from blog import search
+from blog import desk, search
 from blog.models import Article, Category
 from blog.related import related_for
 
@@ -130,3 +130,19 @@ def related_articles(article):
 def newest_articles(count):
     """The newest published articles, for pages that lead nowhere else (404, empty lists)."""
     return list(Article.objects.published().select_related("category")[:count])
+
+
+@register.inclusion_tag("admin/desk/articles.html", takes_context=True)
+def desk_articles(context):
+    """The desk's drafts and scheduled articles, for those who may see articles."""
+    if not desk.can_see(context["request"].user):
+        return {}
+    return {"panel": desk.articles_panel()}
+
+
+@register.inclusion_tag("admin/desk/broken_links.html", takes_context=True)
+def desk_broken_links(context):
+    """The desk's dead links from the link check, for those who may see its results."""
+    if not desk.can_see_broken_links(context["request"].user):
+        return {}
+    return {"panel": desk.broken_links_panel()}

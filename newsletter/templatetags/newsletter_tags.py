@@ -1,5 +1,6 @@
 from django import template
 
+from newsletter import desk
 from newsletter.forms import SignupForm
 from newsletter.models import SignupBox
 
@@ -18,3 +19,15 @@ def newsletter_signup(context, form=None):
         "form": form,
         "source": source or (request.path if request else ""),
     }
+
+
+@register.inclusion_tag("admin/desk/newsletter.html", takes_context=True)
+def desk_newsletter(context):
+    """The desk's newsletter glance: each half only for those who may see its data."""
+    user = context["request"].user
+    panel = {}
+    if desk.can_see_subscribers(user):
+        panel["subscribers"] = desk.subscribers_glance()
+    if desk.can_see_editions(user):
+        panel["editions"] = desk.editions_glance()
+    return {"panel": panel}

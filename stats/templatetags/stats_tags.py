@@ -4,6 +4,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 
+from stats import desk
+
 register = template.Library()
 
 
@@ -28,3 +30,11 @@ def stats_script(context):
         static("js/stats.js"),
         reverse("stats:count"),
     )
+
+
+@register.inclusion_tag("admin/desk/most_read.html", takes_context=True)
+def desk_most_read(context):
+    """The desk's most-read articles of the last days, with statistics on and permitted."""
+    if not desk.can_see(context["request"].user):
+        return {}
+    return {"panel": desk.most_read()}

@@ -48,3 +48,19 @@ def test_axe_finds_no_violations_on_the_main_pages(axe_page, live_server, scheme
     }
 
     assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_on_the_authors_desk(
+    axe_page, live_server, django_user_model, scheme
+):
+    call_command("seed_demo", verbosity=0)
+    axe_page.emulate_media(color_scheme=scheme)
+    django_user_model.objects.create_superuser("autorin", "autorin@example.org", "Sternenhimmel-42")
+    axe_page.goto(live_server.url + "/admin/login/?next=/admin/")
+    axe_page.fill("#id_username", "autorin")
+    axe_page.fill("#id_password", "Sternenhimmel-42")
+    with axe_page.expect_navigation():
+        axe_page.click("input[type=submit]")
+
+    assert violations_on(axe_page, live_server.url + "/admin/") == []

@@ -1,7 +1,7 @@
 """Mails that land: every kind of mail as the SMTP server (aiosmtpd) receives it, checked
 for what mailbox providers, screen readers and dark mail clients expect.
 
-A new kind of mail (the welcome mail) joins by adding a sender to MAIL_KINDS.
+A new kind of mail joins by adding a sender to MAIL_KINDS.
 """
 
 import datetime
@@ -12,8 +12,8 @@ import pytest
 from django.utils import timezone
 
 from blog.models import Article
-from newsletter import outbox, services, tokens
-from newsletter.models import Subscriber
+from newsletter import outbox, services, tokens, welcome
+from newsletter.models import Subscriber, WelcomeMail
 from quotes.models import Quote
 from tests.newsletter.editions import make_edition, make_subscriber, send_all_batches
 
@@ -83,7 +83,25 @@ def send_test_mail(server):
     return author, server.messages_to("autorin@example.org")
 
 
-MAIL_KINDS = {"confirmation": send_confirmation, "edition": send_edition, "test": send_test_mail}
+def send_welcome(server):
+    welcome_mail = WelcomeMail.objects.create(
+        subject="Willkommen bei der Elternpost!",
+        body="<p>schön, dass Sie da sind.</p><p><img src='/media/a.jpg' alt='Kind'></p>",
+        active=True,
+    )
+    full_edition()  # its articles are the "best of" the welcome mail lists
+    welcome_mail.articles.set(Article.objects.all()[:5])
+    subscriber = make_subscriber("neu@example.org", first_name="Nele")
+    welcome.welcome_mail_send(subscriber_id=subscriber.pk)
+    return subscriber, server.messages_to("neu@example.org")
+
+
+MAIL_KINDS = {
+    "confirmation": send_confirmation,
+    "edition": send_edition,
+    "test": send_test_mail,
+    "welcome": send_welcome,
+}
 
 
 @pytest.mark.parametrize("kind", sorted(MAIL_KINDS))

@@ -8,8 +8,8 @@ import time_machine
 from django.utils import timezone
 
 from core.demo import PAGES
-from newsletter import outbox, services
-from newsletter.models import Delivery, Edition, MailEvent, Subscriber
+from newsletter import outbox, services, welcome
+from newsletter.models import Delivery, Edition, MailEvent, Subscriber, WelcomeMail
 from tests.newsletter.editions import SITE_URL, make_confirmed, make_edition, make_subscriber
 
 pytestmark = pytest.mark.usefixtures("edition_settings")
@@ -118,6 +118,21 @@ def test_a_temporary_refusal_of_the_confirmation_mail_is_retried_as_before(scrip
     subscriber.refresh_from_db()
     assert subscriber.status == Status.PENDING
     assert not subscriber.mail_events.exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_welcome_mail_blocks_the_address_and_blocked_ones_get_none(scripted_smtp):
+    WelcomeMail.objects.create(subject="Willkommen", body="<p>Hallo</p>", active=True)
+    gone = make_subscriber("gibtsnicht@example.org")
+    blocked = make_subscriber("beschwert@example.org", status=Status.COMPLAINED)
+    scripted_smtp.refuse[gone.email] = UNKNOWN_MAILBOX
+
+    assert welcome.welcome_mail_send(subscriber_id=gone.pk) == ("abgewiesen", None)
+    assert welcome.welcome_mail_send(subscriber_id=blocked.pk)[0] == "nicht (mehr) angemeldet"
+
+    gone.refresh_from_db()
+    assert gone.status == Status.BOUNCED
+    assert scripted_smtp.rcpt_attempts == [gone.email]
 
 
 @pytest.mark.django_db
