@@ -8,6 +8,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 
+from config.mailservice import mail_service_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "core",
     "django_tasks",
     "django_tasks_db",
+    "anymail",
     "ckeditor",
     "ckeditor_uploader",
     "taggit",
@@ -182,6 +185,7 @@ PAGE_CACHE_SKIP_PREFIXES = (
     "/static/",
     "/newsletter/bestaetigen/",
     "/newsletter/abmelden/",
+    "/anymail/",
 )
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -281,6 +285,13 @@ vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Elternpost <newsletter@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+# A mail service instead of SMTP (django-anymail), and its bounce and complaint webhooks at
+# /anymail/<esp>/tracking/ (newsletter/webhooks.py), which answer 404 without a secret.
+ANYMAIL_ESP, ANYMAIL, _esp_backend = mail_service_settings(env)
+if _esp_backend:
+    EMAIL_BACKEND = _esp_backend
 
 # Newsletter signup: sign-ups one client address may make per hour (the rest wait).
 NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", default=10)

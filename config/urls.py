@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 
 from blog.sitemaps import SITEMAPS as BLOG_SITEMAPS
 from core import views as core_views
+from newsletter import webhooks as newsletter_webhooks
 from newsletter.sitemaps import SITEMAPS as NEWSLETTER_SITEMAPS
 from stats import views as stats_views
 
@@ -33,6 +34,8 @@ urlpatterns = [
     path("ueber-mich/", flatpage_views.flatpage, {"url": "/ueber-mich/"}, name="ueber-mich"),
     path("zitate/", include("quotes.urls")),
     path("newsletter/", include("newsletter.urls")),
+    # The mail service's bounce and complaint reports (django-anymail; 404 without a secret).
+    path("anymail/<str:esp>/tracking/", newsletter_webhooks.tracking, name="anymail-tracking"),
     path("statistik/", include("stats.urls")),
     # Uploads are re-encoded raster images; in a bigger setup nginx or S3 serves them.
     re_path(r"^media/(?P<path>.*)$", core_views.media, name="media"),

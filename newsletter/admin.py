@@ -13,7 +13,7 @@ import newsletter.edition_admin
 import newsletter.welcome_admin  # noqa: F401
 from core.spreadsheet import csv_cell, csv_download
 from newsletter import services
-from newsletter.models import SignupBox, Subscriber, Topic
+from newsletter.models import SUPPRESSED, MailEvent, SignupBox, Subscriber, Topic
 
 # --- Subscribers and the signup box (nl-subscribe) ---------------------------------------
 
@@ -60,6 +60,22 @@ def _local(moment):
     return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M") if moment else ""
 
 
+class MailEventInline(admin.TabularInline):
+    """Bounces and complaints as the mail server or service reported them (read-only)."""
+
+    model = MailEvent
+    fields = ["occurred_at", "kind", "source", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     list_display = [
@@ -69,11 +85,15 @@ class SubscriberAdmin(admin.ModelAdmin):
         "created_at",
         "confirmed_at",
         "unsubscribed_at",
+        "suppression_reason",
     ]
     list_filter = ["status", "created_at", "confirmed_at"]
+    # The filter shows how many addresses each status has (bounced, complained, …).
+    show_facets = admin.ShowFacets.ALWAYS
     search_fields = ["email", "first_name"]
     date_hierarchy = "created_at"
-    actions = ["export_csv", "unsubscribe"]
+    actions = ["export_csv", "unsubscribe", "reactivate"]
+    inlines = [MailEventInline]
     fields = [
         "email",
         "first_name",
@@ -86,6 +106,9 @@ class SubscriberAdmin(admin.ModelAdmin):
         "topics",
         "topics_changed_at",
         "pending_round",
+        "suppressed_at",
+        "suppression_reason",
+        "soft_bounces",
         "consent_version",
         "consent_text",
         "consent_page",
@@ -176,3 +199,26 @@ class SubscriberAdmin(admin.ModelAdmin):
         for subscriber_id in queryset.values_list("pk", flat=True):
             services.subscriber_unsubscribe(subscriber_id=subscriber_id)
         self.message_user(request, "Die ausgewählten Adressen sind abgemeldet.")
+
+    @admin.action(
+        description="Gesperrte erneut einladen (nur per neuer Bestätigungsmail)",
+        permissions=["change"],
+    )
+    def reactivate(self, request, queryset):
+        # A blocked address is never simply switched back on: its owner must confirm again,
+        # exactly as after a new signup (and the daily cap of confirmation mails applies).
+        blocked = list(queryset.filter(status__in=SUPPRESSED))
+        for subscriber in blocked:
+            services.subscriber_subscribe(
+                email=subscriber.email,
+                first_name=subscriber.first_name,
+                consent_version=subscriber.consent_version,
+                consent_page=subscriber.consent_page,
+            )
+        skipped = queryset.count() - len(blocked)
+        self.message_user(
+            request,
+            f"{len(blocked)} gesperrte Adresse(n) bekommen eine neue Bestätigungsmail; die "
+            "Elternpost erhalten sie erst wieder, wenn sie den Link darin anklicken."
+            + (f" {skipped} nicht gesperrte Adresse(n) übergangen." if skipped else ""),
+        )

@@ -96,7 +96,8 @@ class SubscriberQuerySet(models.QuerySet):
         return self.filter(status=Subscriber.Status.CONFIRMED)
 
     def by_email(self, email):
-        return self.filter(email__iexact=email.strip())
+        # LOWER(email) = …, not iexact: the unique index on Lower("email") answers it.
+        return self.alias(email_lower=Lower("email")).filter(email_lower=email.strip().lower())
 
     def recipients_of(self, edition):
         """Who gets `edition`: confirmed, and with topics only who chose one or none."""
@@ -127,11 +128,22 @@ class Subscriber(models.Model):
         PENDING = "pending", "Unbestätigt"
         CONFIRMED = "confirmed", "Bestätigt"
         UNSUBSCRIBED = "unsubscribed", "Abgemeldet"
+        BOUNCED = "bounced", "Gesperrt: unzustellbar"
+        COMPLAINED = "complained", "Gesperrt: Spam-Beschwerde"
 
     email = models.EmailField("E-Mail-Adresse", max_length=254)
     first_name = models.CharField("Vorname", max_length=100, blank=True)
     status = models.CharField(
-        "Status", max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
+        "Status",
+        max_length=12,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+        help_text=(
+            "Gesperrte Adressen (unzustellbar oder Spam-Beschwerde) bekommen keine Mail mehr, "
+            "auch keine Testmail, bis die Person sich neu anmeldet und den Link in der "
+            "Bestätigungsmail anklickt – nach einer Beschwerde genauso."
+        ),
     )
     # Proof of consent (GDPR art. 7(1)): what was agreed to, where and when.
     consent_text = models.TextField("Einwilligungstext")
@@ -173,6 +185,17 @@ class Subscriber(models.Model):
         blank=True,
         editable=False,
         help_text="Vorname, Einwilligung, Themen einer erneuten Anmeldung bis zur Bestätigung.",
+    )
+    # Deliverability (newsletter/suppression.py): why and since when an address is blocked.
+    soft_bounces = models.PositiveSmallIntegerField(
+        "Vorübergehende Bounces in Folge",
+        default=0,
+        editable=False,
+        help_text="Ab 3 in Folge wird die Adresse gesperrt; eine Zustellung setzt zurück.",
+    )
+    suppressed_at = models.DateTimeField("Gesperrt seit", null=True, blank=True, editable=False)
+    suppression_reason = models.CharField(
+        "Grund der Sperre", max_length=500, blank=True, editable=False
     )
 
     objects = SubscriberQuerySet.as_manager()
@@ -228,6 +251,42 @@ class Subscriber(models.Model):
                     for row in rows
                 ]
         return data
+
+
+SUPPRESSED = (Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED)
+
+
+class MailEvent(models.Model):
+    """What a mail server or mail service reported about mail to one subscriber.
+
+    Only what decides about sending is kept: bounces, complaints, refusals, and the
+    delivery that ends a run of temporary bounces. Opens and clicks are never stored.
+    """
+
+    class Kind(models.TextChoices):
+        HARD_BOUNCE = "hard_bounce", "Bounce (dauerhaft)"
+        SOFT_BOUNCE = "soft_bounce", "Bounce (vorübergehend)"
+        COMPLAINT = "complaint", "Spam-Beschwerde"
+        REFUSED = "refused", "Abgewiesen (Mailserver 5xx oder Maildienst)"
+        DELIVERED = "delivered", "Zugestellt (Zähler zurückgesetzt)"
+
+    subscriber = models.ForeignKey(
+        Subscriber, verbose_name="Abonnent", on_delete=models.CASCADE, related_name="mail_events"
+    )
+    kind = models.CharField("Art", max_length=12, choices=Kind.choices)
+    source = models.CharField("Quelle", max_length=30, help_text="smtp oder der Maildienst.")
+    reason = models.CharField("Grund", max_length=500, blank=True)
+    occurred_at = models.DateTimeField("Zeitpunkt", default=timezone.now)
+    event_id = models.CharField("Kennung beim Maildienst", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "Zustellmeldung"
+        verbose_name_plural = "Zustellmeldungen"
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["source", "event_id"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subscriber}"
 
 
 def _json_value(value):
@@ -324,7 +383,7 @@ class Delivery(models.Model):
         SENDING = "sending", "Wird zugestellt"
         SENT = "sent", "Gesendet"
         FAILED = "failed", "Fehlgeschlagen"
-        SKIPPED = "skipped", "Übersprungen (abgemeldet)"
+        SKIPPED = "skipped", "Übersprungen (abgemeldet oder gesperrt)"
 
     edition = models.ForeignKey(
         Edition, verbose_name="Ausgabe", on_delete=models.CASCADE, related_name="deliveries"

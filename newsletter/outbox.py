@@ -32,7 +32,7 @@ from django.db import connection as db_connection
 from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
-from newsletter import tokens
+from newsletter import suppression, tokens
 from newsletter.models import Delivery, Edition, Subscriber
 from newsletter.rendering import confirmation_message, edition_content, edition_message
 
@@ -71,12 +71,6 @@ def _smtp_code(error):
     return None
 
 
-def refused_for_good(error):
-    # A 5xx answer for the recipient will not change by waiting; everything else
-    # (connection refused, timeouts, 4xx) is an outage worth waiting out.
-    return isinstance(error, smtplib.SMTPRecipientsRefused) and _smtp_code(error) >= 500
-
-
 # --- The confirmation mail ---------------------------------------------------------------
 
 
@@ -102,9 +96,12 @@ def confirmation_mail_send(*, subscriber_id, attempt=0):
 
     try:
         confirmation_message(subscriber).send()
-    except OSError as error:  # smtplib.SMTPException is an OSError, like "connection refused"
-        if refused_for_good(error):
+    except suppression.SEND_ERRORS as error:
+        # A 5xx answer for the recipient will not change by waiting; everything else
+        # (connection refused, timeouts, 4xx) is an outage worth waiting out.
+        if suppression.refused_for_good(error):
             logger.warning("Bestätigungsmail an #%s abgewiesen: %s", subscriber_id, error)
+            suppression.refusal_record(email=subscriber.email, error=error)
             return "abgewiesen", None
         Subscriber.objects.awaiting_confirmation().filter(
             pk=subscriber_id, confirmation_requested_at__isnull=True
@@ -219,7 +216,7 @@ def _mail_batch(content, batch, connection):
                 continue  # unsubscribed a moment ago, or taken by another worker
             try:
                 connection.send_messages([message])
-            except OSError as error:
+            except suppression.SEND_ERRORS as error:
                 failed += 1
                 if _settle_failure(delivery, error):
                     return sent, failed, True
@@ -278,9 +275,14 @@ def _claim(delivery):
 def _settle_failure(delivery, error):
     """Records a refused mail; returns whether the connection to the server is gone."""
     code = _smtp_code(error)
-    connection_lost = code is None or code == 421
+    refused = suppression.refused_for_good(error)
+    connection_lost = not refused and (code is None or code == 421)
     attempts = delivery.attempts + 1
-    if connection_lost:
+    if refused:
+        # This address will not take mail: it gets none from now on (suppression.py).
+        suppression.refusal_record(email=delivery.subscriber.email, error=error)
+        status, next_attempt_at = Delivery.Status.FAILED, delivery.next_attempt_at
+    elif connection_lost:
         # Not this address's fault: it waits for the server without using up its attempts.
         status, next_attempt_at = Delivery.Status.PENDING, timezone.now()
     elif code >= 500 or attempts >= MAX_ATTEMPTS:

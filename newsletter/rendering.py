@@ -7,6 +7,7 @@ Rendering only: nothing here writes to the database or talks to a mail server.
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from email.utils import make_msgid
 
 import css_inline
 from django.conf import settings
@@ -41,12 +42,30 @@ def confirmation_message(subscriber):
         "valid_days": tokens.CONFIRM_MAX_AGE.days,
         "site_name": settings.SITE_NAME,
     }
-    message = EmailMultiAlternatives(
+    return mail_message(
         subject="Bitte bestätigen Sie Ihre Anmeldung zur Elternpost",
-        body=render_to_string("emails/confirm_subscription.txt", context),
-        to=[subscriber.email],
+        text=render_to_string("emails/confirm_subscription.txt", context),
+        html=_INLINER.inline(render_to_string("emails/confirm_subscription.html", context)),
+        email=subscriber.email,
+        # Someone who never signed up can say "no more" right from the mail client.
+        unsubscribe_url=tokens.unsubscribe_url(subscriber),
     )
-    html = _INLINER.inline(render_to_string("emails/confirm_subscription.html", context))
+
+
+def mail_message(*, subject, text, html, email, unsubscribe_url=None):
+    """One mail with a text and an HTML part and the headers that get it delivered.
+
+    Every mail to a (would-be) subscriber passes an `unsubscribe_url`: RFC 8058 one-click
+    unsubscribing, which large mailbox providers require of bulk senders. The Message-ID
+    names our own domain, as DKIM-signed mail from it should.
+    """
+    host = _site_host()
+    headers = {"Message-ID": make_msgid(domain=host), "List-Id": f"Elternpost <elternpost.{host}>"}
+    if unsubscribe_url:
+        # The mail client POSTs "List-Unsubscribe=One-Click" to this URL.
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[email], headers=headers)
     message.attach_alternative(html, "text/html")
     return message
 
@@ -173,16 +192,13 @@ def edition_message(
     text, html = content.personal(
         first_name=first_name, unsubscribe_url=unsubscribe_url, preferences_url=preferences_url
     )
-    headers = {"List-Id": f"Elternpost <elternpost.{_site_host()}>"}
-    if one_click:
-        # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to this URL.
-        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message = EmailMultiAlternatives(
-        subject=content.subject, body=text, to=[email], headers=headers
+    return mail_message(
+        subject=content.subject,
+        text=text,
+        html=html,
+        email=email,
+        unsubscribe_url=unsubscribe_url if one_click else None,
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def _site_host():

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.richtext import html_to_text
-from newsletter import tokens
+from newsletter import suppression, tokens
 from newsletter.models import (
     UNCONFIRMED_RETENTION,
     Delivery,
@@ -158,6 +158,10 @@ def _take_pending_round(subscriber):
     subscriber.topics.set(Topic.objects.filter(slug__in=round_["topics"]))
     subscriber.unsubscribed_at = None
     subscriber.pending_round = None
+    # A blocked address confirmed a new round: its mailbox takes mail again.
+    subscriber.soft_bounces = 0
+    subscriber.suppressed_at = None
+    subscriber.suppression_reason = ""
 
 
 @transaction.atomic
@@ -315,6 +319,12 @@ def _send_test(content, email, first_name):
             "Ihr Benutzerkonto hat keine E-Mail-Adresse. Bitte tragen Sie unter „Benutzer“ "
             "eine ein, dann kommt die Testmail dorthin."
         )
+    if suppression.is_suppressed(email):
+        raise EditionError(
+            f"An {email} geht keine Mail mehr: Die Adresse ist nach einem Bounce oder einer "
+            "Spam-Beschwerde gesperrt. Sie wird erst wieder frei, wenn sie sich neu anmeldet "
+            "und bestätigt."
+        )
     subscriber = Subscriber.objects.confirmed().by_email(email).first()
     message = edition_message(
         content,
@@ -330,5 +340,7 @@ def _send_test(content, email, first_name):
     )
     try:
         message.send()
-    except OSError as error:  # smtplib.SMTPException is an OSError too
+    except suppression.SEND_ERRORS as error:
+        if suppression.refused_for_good(error):
+            suppression.refusal_record(email=email, error=error)
         raise EditionError(f"Der Mailserver hat die Testmail nicht angenommen: {error}") from error

@@ -13,7 +13,7 @@ import logging
 from django.db.models import F, Q
 from django.utils import timezone
 
-from newsletter import outbox, tokens
+from newsletter import outbox, suppression, tokens
 from newsletter.models import Subscriber, WelcomeMail
 from newsletter.rendering import edition_message, welcome_content
 
@@ -53,12 +53,13 @@ def welcome_mail_send(*, subscriber_id, attempt=0):
     )
     try:
         message.send()
-    except OSError as error:  # smtplib.SMTPException is an OSError, like "connection refused"
+    except suppression.SEND_ERRORS as error:
         Subscriber.objects.filter(pk=subscriber_id, welcome_sent_at=claimed_at).update(
             welcome_sent_at=previous
         )
-        if outbox.refused_for_good(error):
+        if suppression.refused_for_good(error):
             logger.warning("Willkommensmail an #%s abgewiesen: %s", subscriber_id, error)
+            suppression.refusal_record(email=subscriber.email, error=error)
             return "abgewiesen", None
         delay = outbox.retry_delay(attempt)
         logger.warning(

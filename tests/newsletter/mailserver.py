@@ -74,10 +74,12 @@ class ScriptedSMTP:
     def __init__(self):
         self.inbox = []
         self.refuse = {}  # address -> reply, e.g. "550 5.1.1 Unbekannt"
+        self.refuse_data = {}  # address -> reply to DATA (after RCPT was accepted)
         self.accept_limit = None  # after this many accepted messages: 421 on DATA
         self.hold_after = None  # after this many: take the next one, then keep silent
         self.holding = threading.Event()
         self.connections = 0
+        self.rcpt_attempts = []  # every address a client offered, refused or not
         self.port = free_port()
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
@@ -87,6 +89,7 @@ class ScriptedSMTP:
         return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.rcpt_attempts.append(address)
         if address in self.refuse:
             return self.refuse[address]
         envelope.rcpt_tos.append(address)
@@ -95,6 +98,9 @@ class ScriptedSMTP:
     async def handle_DATA(self, server, session, envelope):
         if self.accept_limit is not None and len(self.inbox) >= self.accept_limit:
             return "421 4.7.0 Zu viele Mails auf einmal, bitte später wieder"
+        for address in envelope.rcpt_tos:
+            if address in self.refuse_data:
+                return self.refuse_data[address]
         message = message_from_bytes(envelope.original_content, policy=policy.default)
         self.inbox.append((list(envelope.rcpt_tos), message))
         if self.hold_after is not None and len(self.inbox) > self.hold_after:

@@ -37,6 +37,8 @@ PERMISSIONS = {
         "view_welcomemail",
         "add_welcomemail",
         "change_welcomemail",
+        *(f"{action}_topic" for action in ALL),
+        "view_mailevent",
     ],
     "stats": ["view_statistics"],
 }
@@ -70,7 +72,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("blog", "0017_linkcheck"),
         ("flatpages", "0001_initial"),
-        ("newsletter", "0005_edition_scheduled_for"),
+        ("newsletter", "0008_subscriber_suppression_and_mail_events"),
         ("quotes", "0001_initial"),
         ("stats", "0001_counts_and_flush_mark"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
