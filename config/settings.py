@@ -243,7 +243,8 @@ BLOG_AUTHOR = env.str("BLOG_AUTHOR", default="Die Autorin des Elternblogs")
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 # The admin lists the author's work first, in this order (core/admin_site.py), then the rest.
 ADMIN_ORDER = ["blog.Article", "blog.Category", "blog.WordPressImport", "quotes.Quote",
-               "newsletter.Edition", "newsletter.Subscriber", "flatpages.FlatPage"]  # fmt: skip
+               "newsletter.Edition", "newsletter.Subscriber", "newsletter.WelcomeMail",
+               "newsletter.Topic", "flatpages.FlatPage"]  # fmt: skip
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))

@@ -28,8 +28,13 @@ class WelcomeMailAdmin(admin.ModelAdmin):
     autocomplete_fields = ["articles"]  # searches all articles; only published ones validate
 
     def has_add_permission(self, request):
-        # One welcome mail: with two, nobody could tell which one goes out.
-        return not WelcomeMail.objects.exists() and super().has_add_permission(request)
+        # One welcome mail: with two, nobody could tell which one goes out. Every admin page
+        # asks (the sidebar's "add" link), so once per request.
+        if not super().has_add_permission(request):
+            return False
+        if not hasattr(request, "welcome_mail_exists"):
+            request.welcome_mail_exists = WelcomeMail.objects.exists()
+        return not request.welcome_mail_exists
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "articles":

@@ -31,7 +31,14 @@ def test_the_authors_desk_lists_articles_quotes_elternpost_pages_then_the_rest(c
         ("Zitate", ["Zitate des Monats"]),
         (
             "Elternpost",
-            ["Ausgaben", "Abonnenten", "Anmeldebox (Versionen)", "Willkommensmail", "Zustellungen"],
+            [
+                "Ausgaben",
+                "Abonnenten",
+                "Willkommensmail",
+                "Themen",
+                "Anmeldebox (Versionen)",
+                "Zustellungen",
+            ],
         ),
         ("Seiten", ["Seiten"]),
         ("Schlagwörter", ["Schlagwörter"]),
@@ -85,6 +92,8 @@ def test_the_group_autorin_holds_exactly_what_her_work_needs():
         "newsletter.change_signupbox", "newsletter.view_delivery",
         "newsletter.view_welcomemail", "newsletter.add_welcomemail",
         "newsletter.change_welcomemail",
+        "newsletter.view_topic", "newsletter.add_topic", "newsletter.change_topic",
+        "newsletter.delete_topic", "newsletter.view_mailevent",
         "stats.view_statistics",
     }  # fmt: skip
 

@@ -30,7 +30,7 @@ from blog.link_models import LinkCheck
 from blog.models import Article, Category
 from blog.tasks import related_recompute
 from blog.wordpress.models import WordPressImport
-from newsletter.models import Delivery, Edition, SignupBox, Subscriber, WelcomeMail
+from newsletter.models import Delivery, Edition, SignupBox, Subscriber, Topic, WelcomeMail
 from quotes.models import Quote
 
 pytestmark = pytest.mark.django_db
@@ -216,6 +216,7 @@ def examples(people):
             article=article, url="https://example.org/weg", status="broken", checked_at=now()
         ),
         WelcomeMail.objects.create(),
+        Topic.objects.create(name="Kita", slug="kita"),
         AccessAttempt.objects.create(failures_since_start=1, get_data="", post_data="", **seen),
         AccessLog.objects.create(**seen),
         AccessFailureLog.objects.create(locked_out=False, **seen),
