@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.text import Truncator
@@ -9,6 +10,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView
 from taggit.models import Tag
 
 from blog.models import Article, Category
+from blog.slugs import german_slugify
 
 
 class PublishedArticlesMixin:
@@ -45,6 +47,15 @@ class CategoryView(PublishedArticlesMixin, ListView):
 
 class TagView(PublishedArticlesMixin, ListView):
     template_name = "blog/tag.html"
+
+    def get(self, request, *args, **kwargs):
+        # Tag slugs once kept their umlauts (/schlagwort/nächte/); old links still arrive.
+        spelled_out = german_slugify(kwargs["slug"], max_length=100)
+        if spelled_out != kwargs["slug"] and Tag.objects.filter(slug=spelled_out).exists():
+            url = reverse("blog:tag", kwargs={"slug": spelled_out})
+            query = request.GET.urlencode()
+            return redirect(f"{url}?{query}" if query else url, permanent=True)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
