@@ -1,5 +1,4 @@
 import math
-import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
@@ -9,18 +8,17 @@ from django.db.models import OuterRef, Subquery
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from blog import body, images, search
+from blog.excerpts import automatic_excerpt
 from blog.slugs import unique_slug
 from blog.wordpress.models import WordPressImport, WordPressPost  # noqa: F401 (registers them)
 from core.richtext import RichTextField, html_to_text
 
 # German adults read about 200 words a minute on screen.
 WORDS_PER_MINUTE = 200
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -286,15 +284,8 @@ class Article(models.Model):
 
     @property
     def summary(self):
-        """The excerpt, else the first sentences of the body (about two lines of text)."""
-        if self.excerpt:
-            return self.excerpt
-        summary = ""
-        for sentence in _SENTENCE_END.split(self.plain_text):
-            summary = f"{summary} {sentence}".strip()
-            if len(summary) >= 160:
-                break
-        return Truncator(summary).chars(300)
+        """The excerpt, else the first sentences of the body's opening paragraphs."""
+        return self.excerpt or automatic_excerpt(self.body)
 
     @property
     def reading_minutes(self):
