@@ -115,10 +115,9 @@ class ArticleQuerySet(models.QuerySet):
         return {slugs[slug]: title for slug, title in found}
 
     def update_search_vector(self):
-        """Refresh the stored search vector of these rows (after bulk writes); PostgreSQL only."""
-        if search.is_full_text(self):
-            return self.update(search_vector=search.vector())
-        return 0
+        """Bring the search index of these rows up to date (after bulk writes): the stored
+        vector on PostgreSQL, the FTS5 table on SQLite (blog/search.py)."""
+        return search.write_index(self)
 
 
 class Article(models.Model):
@@ -192,7 +191,7 @@ class Article(models.Model):
         blank=True,
     )
 
-    # Filled from title, excerpt and body on PostgreSQL; stays empty on other databases.
+    # Filled from title, excerpt and body on PostgreSQL; SQLite has its FTS5 table instead.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()

@@ -2,13 +2,12 @@ from django import forms
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.text import Truncator
-from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, MonthArchiveView
 from taggit.models import Tag
 
+from blog import search
 from blog.models import Article, Category
 from blog.slugs import german_slugify
 
@@ -81,8 +80,10 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="Suchbegriff", max_length=200, required=False)
 
 
-@method_decorator(never_cache, name="dispatch")
 class SearchView(PublishedArticlesMixin, ListView):
+    """Search results; anonymous visitors get them from the page cache, keyed by the
+    normalized query (core/cache.py, PAGE_CACHE_SEARCH_PATHS)."""
+
     template_name = "blog/search.html"
     kept_params = ("q",)
 
@@ -94,9 +95,15 @@ class SearchView(PublishedArticlesMixin, ListView):
         return super().get_queryset().search(self.query)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             form=self.form, search_query=self.query, highlight=True, **kwargs
         )
+        search.add_headlines(context["object_list"], self.query)
+        if self.query and not context["object_list"]:
+            context["suggestion"] = search.suggestion(
+                PublishedArticlesMixin.get_queryset(self), self.query
+            )
+        return context
 
 
 class ArticleDetailView(DetailView):
