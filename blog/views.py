@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, MonthArchiveView
@@ -10,6 +11,7 @@ from taggit.models import Tag
 from blog import search
 from blog.models import Article, Category
 from blog.slugs import german_slugify
+from core.cache import for_generation
 
 
 class PublishedArticlesMixin:
@@ -122,9 +124,16 @@ class ArticleDetailView(DetailView):
             is_preview=not article.is_public,
             canonical_url=f"{settings.SITE_URL}{article.get_absolute_url()}",
             description=Truncator(article.meta_description or article.summary).chars(160),
-            tags=article.tag_list(),
+            tags=self.tags(article),
             **kwargs,
         )
+
+    @staticmethod
+    def tags(article):
+        """The tags, read when the page shows them: a kept JSON-LD may need none."""
+        if not article.is_public:
+            return article.tag_list()
+        return SimpleLazyObject(lambda: for_generation(f"tags:{article.pk}", article.tag_list))
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

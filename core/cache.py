@@ -111,14 +111,34 @@ def _seconds_until_next_publication(now, generation):
     return None if upcoming is None else (upcoming - now).total_seconds()
 
 
-def page_lifetime(generation, now=None):
+def page_lifetime(generation, now=None, limit=None):
     """Whole seconds a page rendered now may be kept: never past the next time-driven change."""
     now = now or timezone.now()
-    limits = [settings.PAGE_CACHE_SECONDS, _seconds_until_next_month(now)]
+    limit = settings.PAGE_CACHE_SECONDS if limit is None else limit
+    limits = [limit, _seconds_until_next_month(now)]
     publication = _seconds_until_next_publication(now, generation)
     if publication is not None:
         limits.append(publication)
     return max(0, int(min(limits)))
+
+
+def for_generation(name, compute):
+    """What `compute()` returns, kept until content changes like a cached page: for parts
+    shared by many pages or read again on a page-cache miss (the category links, an
+    article's related list). `name` must say everything the value depends on."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0 or isinstance(caches["default"], DummyCache):
+        return compute()
+    key = f"pagecache:part:{name}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = _current_generation(found.get(GENERATION_KEY))
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation and entry[1] > time.time():
+        return entry[2]
+    value = compute()
+    lifetime = page_lifetime(generation, limit=settings.FRAGMENT_CACHE_SECONDS)
+    if lifetime > 0:
+        cache.set(key, (generation, time.time() + lifetime, value), timeout=lifetime)
+    return value
 
 
 def _is_tracking(name):
