@@ -81,7 +81,7 @@ def ranked_ids(queryset, clauses, limit):
         return []
     inner, params = queryset.order_by().values("pk").query.sql_with_params()
     sql = (
-        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid IN ({inner}) "
+        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND +rowid IN ({inner}) "
         f"ORDER BY bm25({TABLE}, {WEIGHTS}), rowid DESC LIMIT %s"
     )
     with connections[queryset.db].cursor() as cursor:
