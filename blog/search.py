@@ -47,6 +47,12 @@ def write_index(queryset):
     return 0
 
 
+def forget(using, article_id):
+    """Drop a deleted article from SQLite's index (PostgreSQL's vector goes with the row)."""
+    if connections[using].vendor == "sqlite":
+        search_sqlite.forget(using, article_id)
+
+
 def ranked_ids(queryset, text, limit=MAX_RESULTS):
     if _on_postgres(queryset):
         return search_postgres.ranked_ids(queryset, text, limit)

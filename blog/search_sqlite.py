@@ -3,8 +3,9 @@
 FTS5 knows no German, so the table holds what `search_words.indexed_text` makes of title,
 excerpt and body: stems without stop words, as PostgreSQL's german configuration stores
 them. The table's rowid is the article's id. Rows are written by
-`ArticleQuerySet.update_search_vector()` (saves and bulk writes); a trigger removes the row
-of a deleted article, whichever way it is deleted. Migration 0016 creates all of it.
+`ArticleQuerySet.update_search_vector()` (saves and bulk writes) and removed by a signal
+when an article is deleted (a trigger would vanish the next time a migration rebuilds
+SQLite's article table). Migration 0016 creates the tables.
 """
 
 import difflib
@@ -21,11 +22,8 @@ SCHEMA = (
     f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
     "title, excerpt, body, tokenize = 'unicode61 remove_diacritics 0')",
     f"CREATE VIRTUAL TABLE {VOCABULARY} USING fts5vocab({TABLE}, 'row')",
-    "CREATE TRIGGER blog_article_fts_deleted AFTER DELETE ON blog_article "
-    f"BEGIN DELETE FROM {TABLE} WHERE rowid = old.id; END",
 )
 UNDO = (
-    "DROP TRIGGER IF EXISTS blog_article_fts_deleted",
     f"DROP TABLE IF EXISTS {VOCABULARY}",
     f"DROP TABLE IF EXISTS {TABLE}",
 )
@@ -57,6 +55,11 @@ def _write(cursor, batch):
         [(pk, *(indexed_text(value) for value in fields)) for pk, *fields in batch],
     )
     return len(batch)
+
+
+def forget(using, article_id):
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [article_id])
 
 
 def match_expression(clauses):

@@ -20,6 +20,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from taggit.models import Tag
 
+from blog import search
 from blog.models import Article, Category, RelatedArticle, RelatedPick
 from blog.related import related_list_store_picks
 from blog.slugs import german_slugify, unique_slug
@@ -67,6 +68,11 @@ def pick_saved(sender, instance, raw=False, **kwargs):
 def pick_deleted(sender, instance, origin=None, **kwargs):
     if origin is instance:
         related_list_store_picks(article_id=instance.article_id)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="search_index_article_deleted")
+def article_left_search(sender, instance, using, **kwargs):
+    search.forget(using, instance.pk)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="category_first_published_saved")

@@ -1,5 +1,5 @@
-"""Search indexes beside the model: SQLite's FTS5 table of stems (with its vocabulary and a
-delete trigger), PostgreSQL's vocabulary for "Meinten Sie …?" (trigram-indexed when the
+"""Search indexes beside the model: SQLite's FTS5 table of stems (with its vocabulary),
+PostgreSQL's vocabulary for "Meinten Sie …?" (trigram-indexed when the
 pg_trgm extension can be created). Existing articles are indexed at once."""
 
 from django.db import DatabaseError, migrations, transaction
