@@ -14,7 +14,7 @@ from tests.blog.reader_helpers import article, h1_count, html, title
 
 pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="Volltextsuche gibt es nur mit PostgreSQL"
+    connection.vendor != "postgresql", reason="liest den Suchvektor von PostgreSQL"
 )
 
 
