@@ -1,5 +1,4 @@
 import math
-import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
@@ -9,11 +8,11 @@ from django.db.models import OuterRef, Subquery
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from blog import body, images, search
+from blog.excerpts import automatic_excerpt
 from blog.link_models import LinkCheck  # noqa: F401 (registers it)
 from blog.slugs import unique_slug
 from blog.wordpress.models import WordPressImport, WordPressPost  # noqa: F401 (registers them)
@@ -21,7 +20,6 @@ from core.richtext import RichTextField, html_to_text
 
 # German adults read about 200 words a minute on screen.
 WORDS_PER_MINUTE = 200
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -118,10 +116,9 @@ class ArticleQuerySet(models.QuerySet):
         return {slugs[slug]: title for slug, title in found}
 
     def update_search_vector(self):
-        """Refresh the stored search vector of these rows (after bulk writes); PostgreSQL only."""
-        if search.is_full_text(self):
-            return self.update(search_vector=search.vector())
-        return 0
+        """Bring the search index of these rows up to date (after bulk writes): the stored
+        vector on PostgreSQL, the FTS5 table on SQLite (blog/search.py)."""
+        return search.write_index(self)
 
 
 class Article(models.Model):
@@ -213,7 +210,7 @@ class Article(models.Model):
         blank=True,
     )
 
-    # Filled from title, excerpt and body on PostgreSQL; stays empty on other databases.
+    # Filled from title, excerpt and body on PostgreSQL; SQLite has its FTS5 table instead.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -305,15 +302,8 @@ class Article(models.Model):
 
     @property
     def summary(self):
-        """The excerpt, else the first sentences of the body (about two lines of text)."""
-        if self.excerpt:
-            return self.excerpt
-        summary = ""
-        for sentence in _SENTENCE_END.split(self.plain_text):
-            summary = f"{summary} {sentence}".strip()
-            if len(summary) >= 160:
-                break
-        return Truncator(summary).chars(300)
+        """The excerpt, else the first sentences of the body's opening paragraphs."""
+        return self.excerpt or automatic_excerpt(self.body)
 
     @property
     def reading_minutes(self):

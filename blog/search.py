@@ -1,112 +1,139 @@
-"""Article search: PostgreSQL full text with the german configuration, a plain fallback elsewhere.
+"""Article search: the same page on PostgreSQL and on SQLite, the embedded default.
 
-On PostgreSQL every article keeps a stored, GIN-indexed `search_vector` (title weight A,
-excerpt B, body text C), refreshed by `Article.save()` and by
-`Article.objects.update_search_vector()` for rows written in bulk. Other databases (SQLite in
-development and tests) search with `icontains` and show the same page without highlighting.
+PostgreSQL searches its stored `search_vector` (blog.search_postgres), SQLite an FTS5
+table of the same stems (blog.search_sqlite); both rank with PostgreSQL's weights (title,
+excerpt, body) and read the index alone for the best `MAX_RESULTS`. The highlighted
+snippet is made in Python for the page shown only, and "Meinten Sie …?" draws on the
+index's own vocabulary when nothing matches.
 """
 
-import html
 import re
-import string
+from bisect import bisect_left
+from collections.abc import Sequence
 
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connections, models
-from django.db.models import F, Func, Q, Value
+from django.contrib.postgres.search import SearchQuery
+from django.db import connections
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.richtext import INLINE_TAG_PATTERN, TAG_PATTERN
+from blog import search_postgres, search_sqlite
+from blog.search_words import Clause, parse, query_words, stem, wanted_stems
 
-CONFIG = "german"
-# The fallback ANDs one condition per word; a cap keeps a pasted essay from becoming a huge query.
-MAX_FALLBACK_WORDS = 8
+# A search shows its best 200 articles (20 pages); ranking stops there.
+MAX_RESULTS = 200
+SNIPPET_WORDS = 30
+SNIPPET_LEAD = 6  # words shown before the first hit
+MAX_SUGGESTED_WORDS = 4
 # Private-use characters mark the hits, so the snippet can be escaped before <mark> goes in.
 HIT_START, HIT_END = "\ue000", "\ue001"
 _HIT = re.compile(f"({HIT_START}|{HIT_END})")
-_PUNCTUATION = string.punctuation + "„“”‚‘’»«…–"
+_WORD = re.compile(r"[^\W_]+")
+
+# Kept where the model's index and migrations have always found them.
+SearchVectorIndex = search_postgres.SearchVectorIndex
+vector = search_postgres.vector
 
 
-class SearchVectorIndex(GinIndex):
-    """A GIN index on PostgreSQL; elsewhere a plain index, because SQLite knows no `USING gin`."""
-
-    def create_sql(self, model, schema_editor, using="", **kwargs):
-        if schema_editor.connection.vendor != "postgresql":
-            return models.Index.create_sql(self, model, schema_editor, **kwargs)
-        return super().create_sql(model, schema_editor, using=using, **kwargs)
-
-
-def is_full_text(queryset):
+def _on_postgres(queryset):
     return connections[queryset.db].vendor == "postgresql"
 
 
-def _regexp_replace(expression, pattern, replacement, flags):
-    return Func(
-        expression,
-        Value(pattern),
-        Value(replacement),
-        Value(flags),
-        function="regexp_replace",
-        output_field=models.TextField(),
-    )
+def write_index(queryset):
+    """Bring the search index of these rows up to date (after saves and bulk writes)."""
+    if _on_postgres(queryset):
+        return search_postgres.write(queryset)
+    if connections[queryset.db].vendor == "sqlite":
+        return search_sqlite.write(queryset)
+    return 0
 
 
-def _text_of(field):
-    """SQL for the text of stored HTML, by the rule of `core.richtext.html_to_text`: inline
-    tags vanish, every other tag becomes a space, so "</p><p>" still splits words. Entities
-    stay: the text search parser skips them."""
-    inline_gone = _regexp_replace(F(field), INLINE_TAG_PATTERN, "", "gi")
-    return _regexp_replace(inline_gone, TAG_PATTERN, " ", "g")
+def forget(using, article_id):
+    """Drop a deleted article from SQLite's index (PostgreSQL's vector goes with the row)."""
+    if connections[using].vendor == "sqlite":
+        search_sqlite.forget(using, article_id)
 
 
-def vector():
-    return (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("excerpt", weight="B", config=CONFIG)
-        + SearchVector(_text_of("body"), weight="C", config=CONFIG)
-    )
+def ranked_ids(queryset, text, limit=MAX_RESULTS):
+    if _on_postgres(queryset):
+        return search_postgres.ranked_ids(queryset, text, limit)
+    return search_sqlite.ranked_ids(queryset, parse(text), limit)
 
 
 def search(queryset, text):
-    """Articles of `queryset` matching `text`, best first, with a `headline` on PostgreSQL."""
-    if is_full_text(queryset):
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
-        return (
-            queryset.filter(search_vector=query)
-            .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                headline=SearchHeadline(
-                    _text_of("body"),
-                    query,
-                    config=CONFIG,
-                    start_sel=HIT_START,
-                    stop_sel=HIT_END,
-                    min_words=15,
-                    max_words=35,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-            )
-            .order_by("-rank", "-published_at", "-id")
-        )
-    # Roughly the websearch syntax: quotes are dropped, "-word" excludes the word.
-    words = [(w.startswith("-"), w.strip(_PUNCTUATION)) for w in text.split()]
-    words = [(excluded, word) for excluded, word in words if word][:MAX_FALLBACK_WORDS]
-    if all(excluded for excluded, _ in words):
-        return queryset.none()
-    condition = Q()
-    for excluded, word in words:
-        condition &= ~_contains(word) if excluded else _contains(word)
-    return queryset.filter(condition)
+    """Articles of `queryset` matching `text`, best first (at most MAX_RESULTS)."""
+    return Ranked(queryset, ranked_ids(queryset, text))
 
 
-def _contains(word):
-    return Q(title__icontains=word) | Q(excerpt__icontains=word) | Q(body__icontains=word)
+class Ranked(Sequence):
+    """Search results for a paginator: the ranked ids, their articles read a page (a slice)
+    at a time. Ordering 200 ids in SQL (CASE … WHEN) cost more than the ranking itself."""
+
+    def __init__(self, queryset, ids):
+        self.queryset, self.ids, self.model = queryset, ids, queryset.model
+
+    def __len__(self):
+        return len(self.ids)
+
+    def count(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        wanted = self.ids[index]
+        found = self.queryset.in_bulk(wanted) if wanted else {}
+        return [found[pk] for pk in wanted if pk in found]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def add_headlines(articles, text):
+    """Give each article of the page shown a `headline`: body text around the hits."""
+    wanted = wanted_stems(text)
+    for article in articles:
+        article.headline = snippet(article.plain_text, wanted)
+
+
+def snippet(text, wanted):
+    """About SNIPPET_WORDS words of `text` where most hits are, hits between HIT marks;
+    "" when the text has none (the hit was in the title or excerpt)."""
+    words = text.split()
+    seen = {}  # a body repeats its words: each is stemmed once
+    hits = []
+    for i, word in enumerate(words):
+        hit = seen.get(word)
+        if hit is None:
+            hit = seen[word] = bool(_hit_stems(word) & wanted)
+        if hit:
+            hits.append(i)
+    if not hits:
+        return ""
+    best, most = hits[0], 0
+    for at, first in enumerate(hits):
+        within = bisect_left(hits, first + SNIPPET_WORDS - SNIPPET_LEAD) - at
+        if within > most:
+            best, most = first, within
+    start = max(0, best - SNIPPET_LEAD)
+    end = min(len(words), start + SNIPPET_WORDS)
+    shown = [_marked(word, wanted) for word in words[start:end]]
+    return ("… " if start else "") + " ".join(shown) + (" …" if end < len(words) else "")
+
+
+def _hit_stems(word):
+    return {stem(part) for part in _WORD.findall(word.lower())}
+
+
+def _marked(word, wanted):
+    def mark(match):
+        part = match.group()
+        return f"{HIT_START}{part}{HIT_END}" if stem(part.lower()) in wanted else part
+
+    return _WORD.sub(mark, word)
 
 
 def highlighted(headline):
-    """Safe HTML of a PostgreSQL headline: the text escaped, the hits in <mark>."""
+    """Safe HTML of a snippet: the text escaped, the hits in <mark>."""
     parts = []
     for part in _HIT.split(headline or ""):
         if part == HIT_START:
@@ -114,6 +141,40 @@ def highlighted(headline):
         elif part == HIT_END:
             parts.append("</mark>")
         else:
-            # The text comes from stored HTML, so its entities are decoded before escaping.
-            parts.append(escape(_HIT.sub("", html.unescape(part))))
+            parts.append(escape(part))
     return mark_safe("".join(parts))
+
+
+def suggestion(queryset, text):
+    """A query like `text` spelled as the index spells it that finds something, or None:
+    each word the index lacks becomes its most similar indexed word ("Meinten Sie …?")."""
+    words = query_words(text)
+    if not words or len(words) > MAX_SUGGESTED_WORDS:
+        return None
+    backend = search_postgres if _on_postgres(queryset) else search_sqlite
+    suggested = []
+    for word in words:
+        similar = backend.similar_terms(queryset.db, stem(word), 5)
+        if not similar or stem(word) in similar:
+            suggested.append(word)
+        else:
+            suggested.append(_spelling(queryset, similar[0]))
+    proposal = " ".join(suggested)
+    if proposal == " ".join(words) or not ranked_ids(queryset, proposal, 1):
+        return None
+    return proposal
+
+
+def _spelling(queryset, term):
+    """How an article writes the indexed stem `term` (the stem itself if none does)."""
+    if _on_postgres(queryset):
+        found = queryset.filter(search_vector=SearchQuery(term, config="simple"))
+        ids = list(found.values_list("pk", flat=True)[:1])
+    else:
+        ids = search_sqlite.ranked_ids(queryset, [Clause(((term,),), excluded=False)], 1)
+    found = queryset.filter(pk__in=ids).select_related(None).only("title", "excerpt", "body")
+    for article in found:
+        for word in _WORD.findall(f"{article.title} {article.excerpt} {article.plain_text}"):
+            if stem(word.lower()) == term:
+                return word.lower()
+    return term

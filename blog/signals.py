@@ -5,6 +5,9 @@ worker, not in the author's request; the page stays correct in between because
 `related_for` filters with `published()` at read time. The categories' first publication
 (for the navigation) is cheap and updated at once, in the same transaction.
 
+Tags are django-taggit's, whose slugs keep umlauts ("nächte"): every save spells them out
+like article and category slugs ("naechte").
+
 Static pages are django.contrib.flatpages, whose `content` is a plain text field that its
 template prints unescaped: every save sanitizes it like an article body.
 """
@@ -15,9 +18,12 @@ from django.contrib.flatpages.models import FlatPage
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from taggit.models import Tag
 
+from blog import search
 from blog.models import Article, Category, RelatedArticle, RelatedPick
 from blog.related import related_list_store_picks
+from blog.slugs import german_slugify, unique_slug
 from blog.tasks import related_after_change, related_recompute
 from core.richtext import clean_html
 
@@ -64,6 +70,11 @@ def pick_deleted(sender, instance, origin=None, **kwargs):
         related_list_store_picks(article_id=instance.article_id)
 
 
+@receiver(post_delete, sender=Article, dispatch_uid="search_index_article_deleted")
+def article_left_search(sender, instance, using, **kwargs):
+    search.forget(using, instance.pk)
+
+
 @receiver(post_save, sender=Article, dispatch_uid="category_first_published_saved")
 @receiver(post_delete, sender=Article, dispatch_uid="category_first_published_deleted")
 def category_first_published(sender, **kwargs):
@@ -74,3 +85,12 @@ def category_first_published(sender, **kwargs):
 @receiver(pre_save, sender=FlatPage, dispatch_uid="flatpage_content_sanitized")
 def flatpage_content_sanitized(sender, instance, **kwargs):
     instance.content = clean_html(instance.content)
+
+
+@receiver(pre_save, sender=Tag, dispatch_uid="tag_slug_transliterated")
+def tag_slug_transliterated(sender, instance, raw=False, **kwargs):
+    # Runs after taggit derived its slug: the slug, not the name, is spelled out, so a
+    # taggit suffix ("nächte_1") survives and the author's own slug is kept otherwise.
+    slug = german_slugify(instance.slug, max_length=100)
+    if slug and slug != instance.slug:
+        instance.slug = unique_slug(Tag.objects.exclude(pk=instance.pk), slug, max_length=100)

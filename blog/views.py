@@ -1,15 +1,17 @@
 from django import forms
 from django.conf import settings
-from django.shortcuts import get_object_or_404
-from django.utils.decorators import method_decorator
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.text import Truncator
-from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, MonthArchiveView
 from taggit.models import Tag
 
-from blog import embeds
+from blog import embeds, search
 from blog.models import Article, Category
+from blog.slugs import german_slugify
+from core.cache import for_generation
 
 
 class PublishedArticlesMixin:
@@ -47,6 +49,15 @@ class CategoryView(PublishedArticlesMixin, ListView):
 class TagView(PublishedArticlesMixin, ListView):
     template_name = "blog/tag.html"
 
+    def get(self, request, *args, **kwargs):
+        # Tag slugs once kept their umlauts (/schlagwort/nächte/); old links still arrive.
+        spelled_out = german_slugify(kwargs["slug"], max_length=100)
+        if spelled_out != kwargs["slug"] and Tag.objects.filter(slug=spelled_out).exists():
+            url = reverse("blog:tag", kwargs={"slug": spelled_out})
+            query = request.GET.urlencode()
+            return redirect(f"{url}?{query}" if query else url, permanent=True)
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
@@ -71,8 +82,10 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="Suchbegriff", max_length=200, required=False)
 
 
-@method_decorator(never_cache, name="dispatch")
 class SearchView(PublishedArticlesMixin, ListView):
+    """Search results; anonymous visitors get them from the page cache, keyed by the
+    normalized query (core/cache.py, PAGE_CACHE_SEARCH_PATHS)."""
+
     template_name = "blog/search.html"
     kept_params = ("q",)
 
@@ -84,9 +97,15 @@ class SearchView(PublishedArticlesMixin, ListView):
         return super().get_queryset().search(self.query)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             form=self.form, search_query=self.query, highlight=True, **kwargs
         )
+        search.add_headlines(context["object_list"], self.query)
+        if self.query and not context["object_list"]:
+            context["suggestion"] = search.suggestion(
+                PublishedArticlesMixin.get_queryset(self), self.query
+            )
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -105,10 +124,17 @@ class ArticleDetailView(DetailView):
             is_preview=not article.is_public,
             canonical_url=f"{settings.SITE_URL}{article.get_absolute_url()}",
             description=Truncator(article.meta_description or article.summary).chars(160),
-            tags=article.tag_list(),
+            tags=self.tags(article),
             frame_sources=embeds.frame_sources(article.body_html),
             **kwargs,
         )
+
+    @staticmethod
+    def tags(article):
+        """The tags, read when the page shows them: a kept JSON-LD may need none."""
+        if not article.is_public:
+            return article.tag_list()
+        return SimpleLazyObject(lambda: for_generation(f"tags:{article.pk}", article.tag_list))
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

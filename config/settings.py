@@ -177,6 +177,11 @@ else:
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60 * 24)
 # How long browsers and a CDN may keep a public page without asking again.
 PAGE_CACHE_PUBLIC_MAX_AGE = env.int("PAGE_CACHE_PUBLIC_MAX_AGE", default=60)
+# Parts of pages (category links, related lists, tags, JSON-LD) kept for a page-cache miss,
+# renewed with the same generations as whole pages (core.cache.for_generation); 0: off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=60 * 60 * 24)
+# Pages kept per search query too (the `q` parameter), like every page per page number.
+PAGE_CACHE_SEARCH_PATHS = ("/suche/",)
 # Never cached, besides the admin (ADMIN_URL): the outside world's and one-person pages.
 PAGE_CACHE_SKIP_PREFIXES = (
     "/ckeditor/",

@@ -10,6 +10,7 @@ article, `register_scheduled_change`) and before the month turns (a new quote).
 
 import datetime
 import time
+import unicodedata
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -30,6 +31,10 @@ TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid
 # search term, a preview, an old WordPress `?p=123`, made-up ones) gets a page rendered
 # for it and not kept, so nobody can fill the cache with endless copies of one page.
 PAGE_PARAMETER = "page"
+# Search pages (settings.PAGE_CACHE_SEARCH_PATHS) are kept per query too, under the query
+# with its white space folded: repeated searches cost one lookup, and each is a page like
+# any other, renewed with every content change.
+SEARCH_PARAMETER = "q"
 # Cookies that mean "this visitor sees something of their own": a login or a flash message.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
@@ -106,14 +111,34 @@ def _seconds_until_next_publication(now, generation):
     return None if upcoming is None else (upcoming - now).total_seconds()
 
 
-def page_lifetime(generation, now=None):
+def page_lifetime(generation, now=None, limit=None):
     """Whole seconds a page rendered now may be kept: never past the next time-driven change."""
     now = now or timezone.now()
-    limits = [settings.PAGE_CACHE_SECONDS, _seconds_until_next_month(now)]
+    limit = settings.PAGE_CACHE_SECONDS if limit is None else limit
+    limits = [limit, _seconds_until_next_month(now)]
     publication = _seconds_until_next_publication(now, generation)
     if publication is not None:
         limits.append(publication)
     return max(0, int(min(limits)))
+
+
+def for_generation(name, compute):
+    """What `compute()` returns, kept until content changes like a cached page: for parts
+    shared by many pages or read again on a page-cache miss (the category links, an
+    article's related list). `name` must say everything the value depends on."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0 or isinstance(caches["default"], DummyCache):
+        return compute()
+    key = f"pagecache:part:{name}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = _current_generation(found.get(GENERATION_KEY))
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation and entry[1] > time.time():
+        return entry[2]
+    value = compute()
+    lifetime = page_lifetime(generation, limit=settings.FRAGMENT_CACHE_SECONDS)
+    if lifetime > 0:
+        cache.set(key, (generation, time.time() + lifetime, value), timeout=lifetime)
+    return value
 
 
 def _is_tracking(name):
@@ -128,17 +153,34 @@ def _page_number(value):
         return value  # "last", or junk that is a 404 and never cached
 
 
+def _is_search(request):
+    return request.path in settings.PAGE_CACHE_SEARCH_PATHS
+
+
 def _cache_key(request):
     pages = [_page_number(value) for value in request.GET.getlist(PAGE_PARAMETER)]
-    query = urlencode([(PAGE_PARAMETER, page) for page in pages])
-    return f"pagecache:page:{request.get_host()}{request.path}?{query}"
+    kept = [(PAGE_PARAMETER, page) for page in pages]
+    if _is_search(request):
+        terms = request.GET.getlist(SEARCH_PARAMETER)
+        kept += [
+            (SEARCH_PARAMETER, " ".join(unicodedata.normalize("NFC", t).split())) for t in terms
+        ]
+    return f"pagecache:page:{request.get_host()}{request.path}?{urlencode(kept)}"
+
+
+def _kept_parameter(request, name):
+    return (
+        name == PAGE_PARAMETER
+        or _is_tracking(name)
+        or (name == SEARCH_PARAMETER and _is_search(request))
+    )
 
 
 def _wants_cached_page(request):
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and all(name == PAGE_PARAMETER or _is_tracking(name) for name in request.GET)
+        and all(_kept_parameter(request, name) for name in request.GET)
         and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
         and not request.path.startswith(
             (f"/{settings.ADMIN_URL}", *settings.PAGE_CACHE_SKIP_PREFIXES)

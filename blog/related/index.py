@@ -13,6 +13,7 @@ and PostgreSQL.
 import math
 from bisect import bisect_left
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,12 +101,7 @@ class Index:
                 vector, _spelling = analyse(title, excerpt, body)
                 self._add(pk, vector, pending)
                 self.stamps[pk] = current[pk]
-        for term, (slots, weights) in pending.items():
-            old_slots, old_weights = self.postings.get(term, (_NO_SLOTS, _NO_WEIGHTS))
-            self.postings[term] = (
-                np.concatenate([old_slots, np.array(slots, dtype=np.int32)]),
-                np.concatenate([old_weights, np.array(weights, dtype=np.float64)]),
-            )
+        self._merge(pending)
         size = len(self.slots) + len(self.free)
         self.slot_pk = np.full(size, -1, dtype=np.int64)
         self.alive = np.zeros(size, dtype=bool)
@@ -119,6 +115,44 @@ class Index:
             self.alive[slot] = True
             self.category[slot] = -1 if category_id is None else category_id
             self.when[slot] = published_at.timestamp()
+
+    def _merge(self, pending):
+        for term, (slots, weights) in pending.items():
+            old_slots, old_weights = self.postings.get(term, (_NO_SLOTS, _NO_WEIGHTS))
+            self.postings[term] = (
+                np.concatenate([old_slots, np.array(slots, dtype=np.int32)]),
+                np.concatenate([old_weights, np.array(weights, dtype=np.float64)]),
+            )
+
+    @contextmanager
+    def counted(self, pk, vector, *, category_id, published):
+        """Rank an article the index lacks (a draft) as if it were published: it counts in
+        the idf and the number of articles, so the list it gets before publication is the
+        one it keeps after it (readers may see it before the worker recomputes)."""
+        if pk in self.slots:
+            yield
+            return
+        pending = defaultdict(lambda: ([], []))
+        self._add(pk, vector, pending)
+        self.stamps[pk] = None
+        self._merge(pending)
+        slot = self.slots[pk]
+        if slot >= len(self.slot_pk):
+            grow = slot + 1 - len(self.slot_pk)
+            self.slot_pk = np.concatenate([self.slot_pk, np.full(grow, -1, dtype=np.int64)])
+            self.alive = np.concatenate([self.alive, np.zeros(grow, dtype=bool)])
+            self.category = np.concatenate([self.category, np.full(grow, -1, dtype=np.int64)])
+            self.when = np.concatenate([self.when, np.zeros(grow, dtype=np.float64)])
+        self.slot_pk[slot] = pk
+        self.category[slot] = -1 if category_id is None else category_id
+        self.when[slot] = published
+        self._idf = {}
+        try:
+            yield
+        finally:
+            self._remove(pk)
+            self.slot_pk[slot] = -1
+            self._idf = {}
 
     def _add(self, pk, vector, pending):
         slot = self.free.pop() if self.free else len(self.slots)
@@ -325,13 +359,16 @@ def rank_articles(article_ids, *, limit):
             spelling = spelling_of(title, excerpt, body)
         else:
             vector, spelling = analyse(title, excerpt, body)
-        ranked[pk] = process_index.rank(
-            pk,
-            vector,
-            spelling,
-            tags={name: slots_of(name) for name in own_tags.get(pk, ())},
-            category_id=category_id,
-            published=published_at.timestamp(),
-            limit=limit,
-        )
+        tags = {name: slots_of(name) for name in own_tags.get(pk, ())}
+        published = published_at.timestamp()
+        with process_index.counted(pk, vector, category_id=category_id, published=published):
+            ranked[pk] = process_index.rank(
+                pk,
+                vector,
+                spelling,
+                tags=tags,
+                category_id=category_id,
+                published=published,
+                limit=limit,
+            )
     return ranked

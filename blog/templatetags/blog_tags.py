@@ -4,6 +4,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -12,6 +13,7 @@ from django.utils.safestring import mark_safe
 from blog import desk, search
 from blog.models import Article, Category
 from blog.related import related_for
+from core.cache import for_generation
 
 register = template.Library()
 
@@ -28,10 +30,7 @@ def category_links(context):
     """
     request = context.get("request")
     current_path = request.path if request else ""
-    links = [
-        (category.get_absolute_url(), category.name)
-        for category in Category.objects.with_published_articles()
-    ]
+    links = for_generation("category-links", _category_links)
     return format_html(
         '<ul class="category-links">{}</ul>',
         format_html_join(
@@ -40,6 +39,13 @@ def category_links(context):
             ((url, _CURRENT_PAGE if url == current_path else "", name) for url, name in links),
         ),
     )
+
+
+def _category_links():
+    return [
+        (category.get_absolute_url(), category.name)
+        for category in Category.objects.with_published_articles()
+    ]
 
 
 @register.filter
@@ -61,7 +67,14 @@ _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 @register.simple_tag
 def article_json_ld(article, description, tags):
-    """JSON-LD BlogPosting for search engines; a data block, so a strict CSP lets it be."""
+    """JSON-LD BlogPosting for search engines; a data block, so a strict CSP lets it be.
+    Kept per article for page-cache misses; a preview is made anew each time."""
+    if not article.is_public:
+        return _json_ld(article, description, tags)
+    return for_generation(f"json-ld:{article.pk}", lambda: _json_ld(article, description, tags))
+
+
+def _json_ld(article, description, tags):
     url = f"{settings.SITE_URL}{article.get_absolute_url()}"
     data = {
         "@context": "https://schema.org",
@@ -120,10 +133,16 @@ def _query(params):
     return urlencode(params, quote_via=quote)
 
 
-@register.inclusion_tag("blog/includes/related.html")
+@register.simple_tag
 def related_articles(article):
-    """Ähnliche Beiträge: the author's picks, then computed ones, read in one query."""
-    return {"related": list(related_for(article))}
+    """Ähnliche Beiträge: the author's picks, then computed ones, read in one query; the
+    section kept per article for page-cache misses (published articles only, read now)."""
+    name = f"related:{article.pk}:{settings.RELATED_ARTICLES_COUNT}"
+    return for_generation(name, lambda: _related_section(article))
+
+
+def _related_section(article):
+    return render_to_string("blog/includes/related.html", {"related": related_for(article)})
 
 
 @register.simple_tag

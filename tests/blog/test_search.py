@@ -1,4 +1,4 @@
-"""Search: the same page on every database; German full text with highlights on PostgreSQL."""
+"""Search: German full text with highlights, the same page on PostgreSQL and SQLite (FTS5)."""
 
 import re
 
@@ -7,16 +7,15 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.db.models import Value
 
-from blog import search
+from blog import search_postgres
 from blog.models import Article
 from core.richtext import html_to_text
 from tests.blog.reader_helpers import article, h1_count, html, title
 
 pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="Volltextsuche gibt es nur mit PostgreSQL"
+    connection.vendor != "postgresql", reason="liest den Suchvektor von PostgreSQL"
 )
-sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="Rückfall-Suche")
 
 
 def found_titles(response):
@@ -91,10 +90,9 @@ def test_search_term_is_shown_in_both_search_fields(client):
     assert title(response) == "Suche nach „Kita“ – Elternblog"
 
 
-def test_search_page_is_neither_cached_nor_indexed(client):
+def test_search_page_is_not_indexed(client):
     response = client.get("/suche/?q=Kita")
 
-    assert "no-store" in response["Cache-Control"]
     assert '<meta name="robots" content="noindex">' in html(response)
 
 
@@ -151,14 +149,12 @@ def test_result_pages_keep_the_search_term(client):
     assert client.get("/suche/?q=Schlaftipp&page=3").status_code == 404
 
 
-@sqlite_only
-def test_fallback_search_ignores_case_and_punctuation(client):
+def test_search_ignores_case_and_punctuation(client):
     article("Trotzphase", body="<p>Der TROTZ gehört dazu.</p>")
 
     assert found_titles(client.get("/suche/?q=„trotz“,")) == ["Trotzphase"]
 
 
-@postgres_only
 def test_german_stemming_finds_other_forms_of_a_word(client):
     article("Wenn Kinder nicht schlafen wollen")
 
@@ -167,7 +163,6 @@ def test_german_stemming_finds_other_forms_of_a_word(client):
     ]
 
 
-@postgres_only
 def test_title_hits_rank_above_body_hits(client):
     from datetime import timedelta
 
@@ -183,7 +178,6 @@ def test_title_hits_rank_above_body_hits(client):
     ]
 
 
-@postgres_only
 def test_quoted_phrase_matches_only_the_words_in_that_order(client):
     article("Rituale", body="<p>Ein festes Abendritual hilft beim Zubettgehen.</p>")
     article("Anderes", body="<p>Das Zubettgehen ist ein Abendritual, fest und klar.</p>")
@@ -191,7 +185,6 @@ def test_quoted_phrase_matches_only_the_words_in_that_order(client):
     assert found_titles(client.get('/suche/?q="festes Abendritual"')) == ["Rituale"]
 
 
-@postgres_only
 def test_hits_are_highlighted_in_a_snippet_of_the_body(client):
     article(
         "Ein Abend",
@@ -205,7 +198,6 @@ def test_hits_are_highlighted_in_a_snippet_of_the_body(client):
     assert "<strong>" not in page.split('class="summary"')[1].split("</p>")[0]
 
 
-@postgres_only
 def test_snippet_text_is_escaped_around_the_marks(client):
     article("Code", body="<p>Schreib &lt;script&gt;alert(1)&lt;/script&gt; Keks &amp; Milch</p>")
 
@@ -215,7 +207,6 @@ def test_snippet_text_is_escaped_around_the_marks(client):
     assert "<script>alert" not in page
 
 
-@postgres_only
 def test_html_tags_split_words_in_the_search_vector():
     article("Absätze", body="<p>Wut</p><p>Anfall</p>")
 
@@ -223,7 +214,6 @@ def test_html_tags_split_words_in_the_search_vector():
     assert Article.objects.search("WutAnfall").count() == 0
 
 
-@postgres_only
 def test_saving_an_article_updates_its_search_vector():
     item = article("Alter Titel")
 
@@ -234,7 +224,6 @@ def test_saving_an_article_updates_its_search_vector():
     assert list(Article.objects.search("Alter Titel")) == []
 
 
-@postgres_only
 def test_bulk_created_articles_become_findable_after_update_search_vector():
     from django.utils import timezone
 
@@ -261,19 +250,18 @@ def test_bulk_created_articles_become_findable_after_update_search_vector():
     ],
 )
 def test_the_search_vector_reads_the_same_words_as_html_to_text(body):
-    """The database strips tags itself (blog.search._text_of); it must agree with Python."""
+    """PostgreSQL strips tags itself (search_postgres._text_of); it must agree with Python."""
     item = article("Gleich", body=body)
     by_database = Article.objects.filter(pk=item.pk).annotate(
-        words=SearchVector(search._text_of("body"), config=search.CONFIG)
+        words=SearchVector(search_postgres._text_of("body"), config=search_postgres.CONFIG)
     )
     by_python = Article.objects.filter(pk=item.pk).annotate(
-        words=SearchVector(Value(html_to_text(body)), config=search.CONFIG)
+        words=SearchVector(Value(html_to_text(body)), config=search_postgres.CONFIG)
     )
 
     assert by_database.get().words == by_python.get().words
 
 
-@postgres_only
 def test_query_of_only_stop_words_finds_nothing_without_an_error(client):
     article("Der Artikel")
 

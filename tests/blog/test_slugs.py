@@ -1,6 +1,10 @@
 """Slugs: German transliteration, derived when left blank, never duplicated."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
+from taggit.models import Tag
 
 from blog.models import Article, Category
 from blog.slugs import german_slugify, unique_slug
@@ -126,3 +130,47 @@ def test_category_admin_derives_a_blank_slug_from_the_name(admin_client):
     admin_client.post("/admin/blog/category/add/", {"name": "Große Kinder", "slug": ""})
 
     assert Category.objects.get().slug == "grosse-kinder"
+
+
+@pytest.mark.django_db
+def test_tag_slugs_spell_out_umlauts_like_articles():
+    article = Article.objects.create(title="Schlaf", status=Article.Status.PUBLISHED)
+
+    article.tags.add("Nächte", "Größe")
+
+    assert sorted(Tag.objects.values_list("slug", flat=True)) == ["groesse", "naechte"]
+
+
+@pytest.mark.django_db
+def test_tag_slug_spelled_out_does_not_clash_with_an_existing_one():
+    Tag.objects.create(name="naechte")
+    Tag.objects.create(name="Nächte")
+
+    assert sorted(Tag.objects.values_list("slug", flat=True)) == ["naechte", "naechte-2"]
+
+
+@pytest.mark.django_db
+def test_old_umlaut_tag_url_redirects_permanently(client):
+    article = Article.objects.create(title="Schlaf", status=Article.Status.PUBLISHED)
+    article.tags.add("Nächte")
+
+    old = client.get("/schlagwort/n%C3%A4chte/?page=1")
+    new = client.get("/schlagwort/naechte/")
+
+    assert old.status_code == 301
+    assert old["Location"] == "/schlagwort/naechte/?page=1"
+    assert new.status_code == 200
+    assert "Schlaf" in new.content.decode()
+    assert client.get("/schlagwort/n%C3%B6chte/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_migration_spells_out_existing_tag_slugs():
+    Tag.objects.bulk_create([Tag(name="Nächte", slug="nächte"), Tag(name="Wut", slug="wut")])
+    Tag.objects.bulk_create([Tag(name="Naechte", slug="naechte")])
+    migration = importlib.import_module("blog.migrations.0018_tag_slugs_spelled_out")
+
+    migration.spell_out_tag_slugs(django_apps, None)
+
+    slugs = dict(Tag.objects.values_list("name", "slug"))
+    assert slugs == {"Nächte": "naechte-2", "Wut": "wut", "Naechte": "naechte"}

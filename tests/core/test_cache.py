@@ -213,12 +213,43 @@ def reaches_the_view(client, url):
     return len(queries) > 0 and "public" not in response.get("Cache-Control", "")
 
 
-@pytest.mark.parametrize("url", ["/?q=zahnen", "/suche/?q=zahnen"])
-def test_search_requests_always_reach_the_view(client, url):
+@pytest.mark.parametrize("url", ["/?q=zahnen", "/suche/?q=zahnen&x=1", "/artikel/?q=x"])
+def test_search_parameter_elsewhere_always_reaches_the_view(client, url):
     publish("Zahnen ohne Tränen")
     client.get(url)
 
     assert reaches_the_view(client, url)
+
+
+def test_repeated_search_is_served_from_the_cache_by_normalized_query(
+    client, django_assert_num_queries
+):
+    publish("Zahnen ohne Tränen")
+    first = client.get("/suche/", {"q": "Zahnen  Tränen"})
+
+    with django_assert_num_queries(0):
+        again = client.get("/suche/", {"q": " Zahnen Tränen "})
+
+    assert again.content == first.content
+    assert "Zahnen ohne Tränen" in first.content.decode()
+
+
+def test_cached_search_shows_a_new_article_at_once(client):
+    publish("Zahnen ohne Tränen")
+    client.get("/suche/?q=Zahnen")
+
+    publish("Zahnen in der Nacht")
+
+    assert "Zahnen in der Nacht" in client.get("/suche/?q=Zahnen").content.decode()
+
+
+def test_staff_search_is_never_cached(admin_client, client):
+    publish("Zahnen ohne Tränen")
+
+    staff = admin_client.get("/suche/?q=Zahnen")
+
+    assert "no-store" in staff["Cache-Control"]
+    assert reaches_the_view(admin_client, "/suche/?q=Zahnen")
 
 
 def test_tracking_parameters_share_the_cached_page(client, django_assert_num_queries):

@@ -1,0 +1,104 @@
+"""Article search on SQLite: an FTS5 table of stems, ranked by bm25.
+
+FTS5 knows no German, so the table holds what `search_words.indexed_text` makes of title,
+excerpt and body: stems without stop words, as PostgreSQL's german configuration stores
+them. The table's rowid is the article's id. Rows are written by
+`ArticleQuerySet.update_search_vector()` (saves and bulk writes) and removed by a signal
+when an article is deleted (a trigger would vanish the next time a migration rebuilds
+SQLite's article table). Migration 0016 creates the tables.
+"""
+
+import difflib
+
+from django.db import connections
+
+from blog.search_words import indexed_text
+
+TABLE = "blog_article_fts"
+VOCABULARY = "blog_article_fts_vocabulary"
+# PostgreSQL's ts_rank weights of title (A), excerpt (B) and body (C).
+WEIGHTS = "1.0, 0.4, 0.2"
+SCHEMA = (
+    f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
+    "title, excerpt, body, tokenize = 'unicode61 remove_diacritics 0')",
+    f"CREATE VIRTUAL TABLE {VOCABULARY} USING fts5vocab({TABLE}, 'row')",
+)
+UNDO = (
+    f"DROP TABLE IF EXISTS {VOCABULARY}",
+    f"DROP TABLE IF EXISTS {TABLE}",
+)
+_CHUNK = 500  # SQLite caps the parameters of one statement
+
+
+def write(queryset):
+    """Index the articles of `queryset` anew; returns how many."""
+    rows = queryset.order_by().values_list("pk", "title", "excerpt", "body")
+    written = 0
+    with connections[queryset.db].cursor() as cursor:
+        batch = []
+        for row in rows.iterator(chunk_size=_CHUNK):
+            batch.append(row)
+            if len(batch) == _CHUNK:
+                written += _write(cursor, batch)
+                batch = []
+        written += _write(cursor, batch)
+    return written
+
+
+def _write(cursor, batch):
+    if not batch:
+        return 0
+    marks = ", ".join(["%s"] * len(batch))
+    cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", [row[0] for row in batch])
+    cursor.executemany(
+        f"INSERT INTO {TABLE} (rowid, title, excerpt, body) VALUES (%s, %s, %s, %s)",
+        [(pk, *(indexed_text(value) for value in fields)) for pk, *fields in batch],
+    )
+    return len(batch)
+
+
+def forget(using, article_id):
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [article_id])
+
+
+def match_expression(clauses):
+    """The FTS5 query of parsed clauses; every stem quoted, so no input is syntax."""
+    wanted = [_either(c) for c in clauses if not c.excluded]
+    unwanted = [_either(c) for c in clauses if c.excluded]
+    if not wanted:
+        return ""
+    return " AND ".join(wanted) + "".join(f" NOT {phrase}" for phrase in unwanted)
+
+
+def _either(clause):
+    phrases = [f'"{" ".join(stems)}"' for stems in clause.phrases]
+    return phrases[0] if len(phrases) == 1 else f"({' OR '.join(phrases)})"
+
+
+def ranked_ids(queryset, clauses, limit):
+    """Ids of the best `limit` articles of `queryset` for the clauses, best first: bm25
+    ranks in the index alone, the queryset (published articles) only filters."""
+    match = match_expression(clauses)
+    if not match:
+        return []
+    inner, params = queryset.order_by().values("pk").query.sql_with_params()
+    sql = (
+        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND +rowid IN ({inner}) "
+        f"ORDER BY bm25({TABLE}, {WEIGHTS}), rowid DESC LIMIT %s"
+    )
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, [match, *params, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def similar_terms(using, term, count):
+    """Indexed stems spelled like `term` (same first letter), most similar first."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT term FROM {VOCABULARY} WHERE term >= %s AND term < %s "
+            "AND length(term) BETWEEN %s AND %s",
+            [term[0], chr(ord(term[0]) + 1), len(term) - 2, len(term) + 2],
+        )
+        terms = [row[0] for row in cursor.fetchall()]
+    return difflib.get_close_matches(term, terms, n=count, cutoff=0.7)

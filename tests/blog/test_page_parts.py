@@ -1,0 +1,82 @@
+"""Kept page parts: a page-cache miss reads the category links, related list, tags and
+JSON-LD from the cache, and never a stale one after a change or a scheduled publication."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from blog.related import related_lists_rebuild
+from newsletter.models import SignupBox
+from tests.blog.reader_helpers import article, category, html
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _parts_kept(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 60 * 60
+    SignupBox.objects.current()
+
+
+def tables(queries):
+    return " ".join(query["sql"] for query in queries)
+
+
+def test_a_page_cache_miss_reads_the_kept_parts_with_fewer_queries(client):
+    sleep = category("Schlaf")
+    first = article("Einschlafen", category=sleep, tags=["Abend", "Ritual"])
+    article("Durchschlafen", category=sleep, tags=["Abend"])
+    related_lists_rebuild()
+    fresh = client.get(first.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(first.get_absolute_url())
+
+    assert again.content == fresh.content
+    assert "Durchschlafen" in html(again)
+    assert "taggit" not in tables(queries)
+    assert 'FROM "blog_category"' not in tables(queries)
+    assert "blog_relatedarticle" not in tables(queries)
+    assert len(queries) <= 3  # the article, the signup box, the quote
+
+
+def test_changes_show_at_once_in_every_kept_part(client):
+    sleep = category("Schlaf")
+    first = article("Einschlafen", category=sleep, tags=["Abend"])
+    client.get(first.get_absolute_url())
+
+    sleep.name = "Schlafen"
+    sleep.save()
+    first.tags.add("Nacht")
+    page = html(client.get(first.get_absolute_url()))
+
+    assert ">Schlafen</a>" in page
+    assert '"keywords": ["Abend", "Nacht"]' in page
+    assert '/schlagwort/nacht/">Nacht</a>' in page
+
+
+def test_a_scheduled_article_enters_the_kept_navigation_when_its_time_comes(client):
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        article("Heute", category=category("Schlaf"))
+        article(
+            "Bald", category=category("Kita"), published_at=timezone.now() + timedelta(minutes=10)
+        )
+        assert "/kategorie/kita/" not in html(client.get("/"))
+
+        traveller.shift(timedelta(minutes=11))
+
+        assert "/kategorie/kita/" in html(client.get("/"))
+
+
+def test_a_preview_keeps_no_json_ld(admin_client):
+    draft = article("Entwurf", status="draft", tags=["Geheim"])
+
+    page = html(admin_client.get(draft.get_absolute_url()))
+
+    assert '"keywords": ["Geheim"]' in page
+    assert cache.get(f"pagecache:part:json-ld:{draft.pk}") is None
