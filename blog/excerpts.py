@@ -1,6 +1,6 @@
 """The automatic excerpt: the first sentences of an article's opening paragraphs.
 
-Headings, list items and captions are not sentences of the opening, so they stay out
+Headings, list items, captions and later sections are not the opening, so they stay out
 ("…ausgeht. Was uns hilft Drei Dinge…" was what a plain text of the whole body gave).
 """
 
@@ -17,17 +17,26 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _TRAILING = "-–—,;:( "
 
 
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
 def opening_paragraphs(markup):
-    """Plain text of each top-level paragraph of `markup`; the whole text if it has none."""
+    """Plain text of the top-level paragraphs before the first heading that follows text
+    (the opening, not the next section); the whole text if there are no paragraphs."""
     if not markup or not markup.strip():
         return []
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except etree.ParserError:
         return [html_to_text(markup)]
-    paragraphs = root.iterchildren("p")
-    texts = [html_to_text(lxml.html.tostring(p, encoding="unicode")) for p in paragraphs]
-    texts = [text for text in texts if text]
+    texts = []
+    for element in root.iterchildren():
+        if element.tag in HEADINGS and texts:
+            break
+        if element.tag == "p" and (
+            text := html_to_text(lxml.html.tostring(element, encoding="unicode"))
+        ):
+            texts.append(text)
     return texts or [html_to_text(markup)]
 
 

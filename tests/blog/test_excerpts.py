@@ -6,7 +6,7 @@ from blog.excerpts import automatic_excerpt
 from blog.models import Article
 
 
-def test_headings_and_list_items_stay_out_of_the_excerpt():
+def test_headings_list_items_and_later_sections_stay_out_of_the_excerpt():
     body = (
         "<p>Wer kleine Kinder hat, weiß, dass die Nacht selten so ausgeht.</p>"
         "<h2>Was uns durch die müden Wochen hilft</h2>"
@@ -17,13 +17,16 @@ def test_headings_and_list_items_stay_out_of_the_excerpt():
 
     excerpt = automatic_excerpt(body)
 
-    assert excerpt == (
-        "Wer kleine Kinder hat, weiß, dass die Nacht selten so ausgeht. Am wichtigsten war "
-        "für uns ein fester Ablauf am Abend, jeden Tag gleich, auch am Wochenende und im "
-        "Urlaub bei den Großeltern."
-    )
+    # The opening ends at the first heading: a card does not run into the next section.
+    assert excerpt == "Wer kleine Kinder hat, weiß, dass die Nacht selten so ausgeht."
     assert "müden Wochen" not in excerpt
     assert "Drei Dinge" not in excerpt
+
+
+def test_a_body_opening_with_a_heading_takes_the_paragraphs_of_its_first_section():
+    body = "<h2>Vorweg</h2><p>Erst der Anfang.</p><p>Dann mehr.</p><h2>Weiter</h2><p>Nein.</p>"
+
+    assert automatic_excerpt(body) == "Erst der Anfang. Dann mehr."
 
 
 def test_a_long_first_sentence_ends_at_a_word_with_an_ellipsis():
