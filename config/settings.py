@@ -8,6 +8,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 
+from config.editor import CKEDITOR_CONFIGS  # noqa: F401 (read by django-ckeditor)
 from config.mailservice import mail_service_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -376,38 +377,6 @@ UPLOAD_IMAGE_MAX_BYTES = env.int("UPLOAD_IMAGE_MAX_BYTES", default=10 * 1024 * 1
 UPLOAD_IMAGE_MAX_PIXELS = env.int("UPLOAD_IMAGE_MAX_PIXELS", default=40_000_000)
 # Cover renditions are made once, when the cover is saved; pages never check for them.
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
-CKEDITOR_CONFIGS = {
-    "default": {
-        "language": "de",
-        "height": 420,
-        "width": "100%",
-        "toolbar": "Elternblog",
-        "toolbar_Elternblog": [
-            ["Format"],
-            ["Bold", "Italic"],
-            ["Link", "Unlink"],
-            ["NumberedList", "BulletedList", "Blockquote"],
-            ["Image"],
-            ["Undo", "Redo", "RemoveFormat", "Source"],
-        ],
-        "format_tags": "p;h2;h3;h4",
-        "removePlugins": "exportpdf",
-        # Uploads as XHR with a JSON answer, so static/js/ckeditor-csrf.js can add the token.
-        "filebrowserUploadMethod": "xhr",
-        # Pasted or dropped images (also those inside pasted Word text) go through the
-        # same upload view instead of being stored as data: URLs, which the sanitizer drops.
-        "extraPlugins": "uploadimage",
-        "removeDialogTabs": "image:advanced;image:Link;link:advanced;link:target;link:upload",
-        "disallowedContent": "img{border*,margin*,float}",
-        "linkDefaultProtocol": "https://",
-        "image_previewText": " ",
-        # A pasted YouTube or Vimeo player reaches the server, whose sanitizer keeps it as
-        # a link for the two-click embed (core/richtext.py); the editor would drop it.
-        "extraAllowedContent": "iframe[src,title,width,height,allow,allowfullscreen,frameborder]",
-        "disableNativeSpellChecker": False,
-    }
-}
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

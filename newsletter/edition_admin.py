@@ -20,6 +20,20 @@ from newsletter.models import Delivery, Edition, Subscriber
 PROGRESS_REFRESH_SECONDS = 5
 
 
+def send_test_mail(model_admin, request, send, **mail):
+    """Sends the author a test of `mail` with `send` and says how it went."""
+    try:
+        send(**mail, email=request.user.email, first_name=request.user.first_name)
+    except services.EditionError as error:
+        model_admin.message_user(request, str(error), messages.ERROR)
+    else:
+        model_admin.message_user(
+            request,
+            f"Gespeichert. Die Testmail ist an {request.user.email} unterwegs.",
+            messages.SUCCESS,
+        )
+
+
 def personal_preview(content, user):
     """(text, html) exactly as a subscriber gets them, with the author's first name."""
     return content.personal(
@@ -178,18 +192,7 @@ class EditionAdmin(admin.ModelAdmin):
     def _after_save(self, request, obj):
         if "_send_test" in request.POST:
             self._require_send_permission(request)
-            try:
-                services.edition_send_test(
-                    edition=obj, email=request.user.email, first_name=request.user.first_name
-                )
-            except services.EditionError as error:
-                self.message_user(request, str(error), messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    f"Gespeichert. Die Testmail ist an {request.user.email} unterwegs.",
-                    messages.SUCCESS,
-                )
+            send_test_mail(self, request, services.edition_send_test, edition=obj)
             return HttpResponseRedirect(self._url("change", obj))
         if "_send_all" in request.POST:
             return HttpResponseRedirect(self._url("send", obj))

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.richtext import RichTextField
+from newsletter.event_models import MailEvent  # noqa: F401 (registers it)
+from newsletter.welcome_models import WelcomeMail  # noqa: F401 (registers it)
 
 # --- Subscribers and the signup box (nl-subscribe) ---------------------------------------
 
@@ -256,39 +258,6 @@ class Subscriber(models.Model):
 SUPPRESSED = (Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED)
 
 
-class MailEvent(models.Model):
-    """What a mail server or mail service reported about mail to one subscriber.
-
-    Only what decides about sending is kept: bounces, complaints, refusals, and the
-    delivery that ends a run of temporary bounces. Opens and clicks are never stored.
-    """
-
-    class Kind(models.TextChoices):
-        HARD_BOUNCE = "hard_bounce", "Bounce (dauerhaft)"
-        SOFT_BOUNCE = "soft_bounce", "Bounce (vorübergehend)"
-        COMPLAINT = "complaint", "Spam-Beschwerde"
-        REFUSED = "refused", "Abgewiesen (Mailserver 5xx oder Maildienst)"
-        DELIVERED = "delivered", "Zugestellt (Zähler zurückgesetzt)"
-
-    subscriber = models.ForeignKey(
-        Subscriber, verbose_name="Abonnent", on_delete=models.CASCADE, related_name="mail_events"
-    )
-    kind = models.CharField("Art", max_length=12, choices=Kind.choices)
-    source = models.CharField("Quelle", max_length=30, help_text="smtp oder der Maildienst.")
-    reason = models.CharField("Grund", max_length=500, blank=True)
-    occurred_at = models.DateTimeField("Zeitpunkt", default=timezone.now)
-    event_id = models.CharField("Kennung beim Maildienst", max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = "Zustellmeldung"
-        verbose_name_plural = "Zustellmeldungen"
-        ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["source", "event_id"])]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.subscriber}"
-
-
 def _json_value(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
@@ -413,47 +382,3 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.edition} → {self.subscriber}"
-
-
-# --- The welcome mail (nl-welcome) -------------------------------------------------------
-
-
-class WelcomeMailQuerySet(models.QuerySet):
-    def active(self):
-        """The mail a new subscriber gets, or None while the author has none switched on."""
-        return self.filter(active=True).order_by("pk").first()
-
-
-class WelcomeMail(models.Model):
-    """What a subscriber gets right after confirming; the admin keeps it to one row."""
-
-    subject = models.CharField("Betreff", max_length=150, default="Willkommen bei der Elternpost")
-    body = RichTextField(
-        "Text",
-        blank=True,
-        help_text="Die Anrede („Guten Tag Vorname,“) und der Abmeldelink kommen automatisch "
-        "dazu. Bilder erscheinen in der Mail nur als Hinweis, ohne Link.",
-    )
-    articles = models.ManyToManyField(
-        "blog.Article",
-        verbose_name="Lesetipps",
-        blank=True,
-        related_name="+",
-        help_text="Ausgewählte Artikel, die unter dem Text verlinkt werden (nur veröffentlichte).",
-    )
-    active = models.BooleanField(
-        "Eingeschaltet",
-        default=False,
-        help_text="Nur wenn eingeschaltet, bekommt jede neue Abonnentin und jeder neue "
-        "Abonnent diese Mail einmal, gleich nach der Bestätigung.",
-    )
-    updated_at = models.DateTimeField("Geändert", auto_now=True)
-
-    objects = WelcomeMailQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "Willkommensmail"
-        verbose_name_plural = "Willkommensmail"
-
-    def __str__(self):
-        return self.subject

@@ -1,7 +1,7 @@
 """The author's side of the welcome mail: write it, preview it, test it, switch it on."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from blog.models import Article
 from blog.uploads import StaffUploadingWidget
 from newsletter import rendering, services
-from newsletter.edition_admin import personal_preview
+from newsletter.edition_admin import personal_preview, send_test_mail
 from newsletter.models import WelcomeMail
 
 
@@ -83,16 +83,5 @@ class WelcomeMailAdmin(admin.ModelAdmin):
     def _after_save(self, request, obj):
         if "_send_test" not in request.POST:
             return None
-        try:
-            services.welcome_send_test(
-                welcome=obj, email=request.user.email, first_name=request.user.first_name
-            )
-        except services.EditionError as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(
-                request,
-                f"Gespeichert. Die Testmail ist an {request.user.email} unterwegs.",
-                messages.SUCCESS,
-            )
+        send_test_mail(self, request, services.welcome_send_test, welcome=obj)
         return HttpResponseRedirect(reverse("admin:newsletter_welcomemail_change", args=[obj.pk]))

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('subject', models.CharField(default='Willkommen bei der Elternpost', max_length=150, verbose_name='Betreff')),
-                ('body', core.richtext.RichTextField(blank=True, help_text='Die Anrede („Guten Tag Vorname,“) und der Abmeldelink kommen automatisch dazu. Bilder erscheinen in der Mail nur als Hinweis, ohne Link.', verbose_name='Text')),
+                ('body', core.richtext.RichTextField(blank=True, help_text='Die Anrede („Guten Tag, Vorname,“) und der Abmeldelink kommen automatisch dazu. Bilder erscheinen in der Mail nur als Hinweis, ohne Link.', verbose_name='Text')),
                 ('active', models.BooleanField(default=False, help_text='Nur wenn eingeschaltet, bekommt jede neue Abonnentin und jeder neue Abonnent diese Mail einmal, gleich nach der Bestätigung.', verbose_name='Eingeschaltet')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Geändert')),
                 ('articles', models.ManyToManyField(blank=True, help_text='Ausgewählte Artikel, die unter dem Text verlinkt werden (nur veröffentlichte).', related_name='+', to='blog.article', verbose_name='Lesetipps')),
