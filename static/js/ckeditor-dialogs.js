@@ -1,6 +1,7 @@
 /* The editor's dialogs as the author needs them: an image is uploaded as soon as she picks
-   it and needs a description (alt text); a link asks for its address only. The border and
-   spacing fields are hidden by the editor's content rules (config/settings.py). */
+   it and needs a description (alt text); a link asks for its address and whether it is a
+   paid (affiliate) link. The border and spacing fields are hidden by the editor's content
+   rules (config/editor.py). */
 "use strict";
 (function () {
   const ALT_MISSING =
@@ -56,6 +57,21 @@
       if (element) {
         element.hidden = true;
       }
+    });
+    // The one choice besides the address: a paid (affiliate) link, rel="sponsored", which
+    // the sanitizer keeps (core/richtext.py). The link plugin writes data.advanced.advRel.
+    info.add({
+      type: "checkbox",
+      id: "sponsored",
+      label: "Werbelink (Affiliate-Link, wird als „sponsored“ gekennzeichnet)",
+      setup(data) {
+        const rel = (data.advanced && data.advanced.advRel) || "";
+        this.setValue(rel.split(/\s+/).includes("sponsored"));
+      },
+      commit(data) {
+        data.advanced = data.advanced || {};
+        data.advanced.advRel = this.getValue() ? "sponsored" : "";
+      },
     });
   }
 

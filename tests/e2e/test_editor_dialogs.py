@@ -65,7 +65,7 @@ def test_image_dialog_uploads_on_pick_and_insists_on_a_description(page, editor,
     assert errors == []
 
 
-def test_link_dialog_asks_for_the_address_only(page, editor):
+def test_link_dialog_asks_for_the_address_and_whether_it_is_paid(page, editor):
     editor.press_sequentially("Mehr dazu")
     editor.press("Shift+Home")
 
@@ -80,3 +80,13 @@ def test_link_dialog_asks_for_the_address_only(page, editor):
     dialog.locator("input.cke_dialog_ui_input_text:visible").first.fill("example.org/schlaf")
     page.click(".cke_dialog_ui_button_ok")
     expect(editor.locator('a[href="https://example.org/schlaf"]')).to_have_text("Mehr dazu")
+    assert editor.locator("a").get_attribute("rel") is None
+
+    editor.locator("a").dblclick()
+    dialog.get_by_label(re.compile("Werbelink")).check()
+    page.click(".cke_dialog_ui_button_ok")
+    expect(editor.locator("a")).to_have_attribute("rel", "sponsored")
+    save(page)
+
+    body = Article.objects.get().body
+    assert 'href="https://example.org/schlaf" rel="sponsored noopener noreferrer"' in body
