@@ -60,9 +60,11 @@ def test_reactivate_only_sends_a_new_opt_in_mail(admin_client, blocked, smtp_ser
     page = response.content.decode()
     assert "2 gesperrte Adresse(n) bekommen eine neue Bestätigungsmail" in page
     assert "1 nicht gesperrte Adresse(n) übergangen" in page
-    statuses = dict(Subscriber.objects.values_list("email", "status"))
-    assert statuses["weg@example.org"] == statuses["spam@example.org"] == Status.PENDING
-    assert statuses["anna@example.org"] == Status.CONFIRMED
+    # Still blocked, with a new round open until its mailbox confirms it.
+    rounds = {s.email: (s.status, bool(s.pending_round)) for s in Subscriber.objects.all()}
+    assert rounds["weg@example.org"] == (weg.status, True)
+    assert rounds["spam@example.org"] == (spam.status, True)
+    assert rounds["anna@example.org"] == (Status.CONFIRMED, False)
     for subscriber in (weg, spam):
         outbox.confirmation_mail_send(subscriber_id=subscriber.pk)
     subjects = {m["To"]: m["Subject"] for m in smtp_server.messages}
