@@ -8,16 +8,32 @@ sanitizers.
 import re
 from html import escape
 from html.parser import HTMLParser
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 VOID_TAGS = {"br", "hr", "img"}
 _BLOCK_TAGS = {"p", "ul", "ol", "figure", "figcaption", "table", "tr", "pre", "h2", "h3", "h4"}
 _UNDERLINE = {"h2": "=", "h3": "-", "h4": "-"}
 
 
+# Readers arriving from a mail are counted as such by the statistics (stats.js reads it).
+CAMPAIGN = {"utm_source": "elternpost"}
+
+
 def absolute(url, base):
-    """Relative links from the editor (`/artikel/…/`) work in a mail client only absolute."""
-    return urljoin(base + "/", url) if url and not url.startswith("mailto:") else url
+    """Relative links from the editor (`/artikel/…/`) work in a mail client only absolute;
+    links to our own pages carry the newsletter's campaign."""
+    if not url or url.startswith("mailto:"):
+        return url
+    return with_campaign(urljoin(base + "/", url), base)
+
+
+def with_campaign(url, base):
+    """`url` with utm_source=elternpost when it is one of our reading pages."""
+    parts = urlsplit(url)
+    if not url.startswith(base + "/") or parts.path.startswith("/newsletter/"):
+        return url
+    query = "&".join(filter(None, [parts.query, urlencode(CAMPAIGN)]))
+    return urlunsplit(parts._replace(query=query))
 
 
 class _MailHTML(HTMLParser):

@@ -163,7 +163,7 @@ def _content(subject, body, *, articles, quote=None, web_url=None, articles_head
         "articles": [
             {
                 "title": a.title,
-                "url": base + a.get_absolute_url(),
+                "url": mailtext.with_campaign(base + a.get_absolute_url(), base),
                 "summary": a.summary,
                 "sponsored": a.sponsored,
             }

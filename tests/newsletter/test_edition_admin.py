@@ -75,7 +75,7 @@ def test_text_preview_is_the_plain_text_part(author_client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()
     assert "Schlaf\n======" in text
-    assert "Artikel (https://elternblog.example/artikel/schlaf/)" in text
+    assert "Artikel (https://elternblog.example/artikel/schlaf/?utm_source=elternpost)" in text
 
 
 def test_send_test_button_saves_first_and_mails_only_the_logged_in_author(

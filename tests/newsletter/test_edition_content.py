@@ -106,8 +106,8 @@ def test_plain_text_keeps_structure_and_shows_where_links_go():
 
     assert text == (
         "Schlaf\n======\n\n"
-        "Lesen Sie den Artikel (https://blog.example/artikel/schlaf/) oder schreiben Sie an "
-        "post@example.org.\n\n"
+        "Lesen Sie den Artikel (https://blog.example/artikel/schlaf/?utm_source=elternpost) "
+        "oder schreiben Sie an post@example.org.\n\n"
         "- eins\n- zwei\n  1. a\n  2. b\n\n"
         "> Geduld.\n\n"
         "Zeile\nUmbruch & mehr"
@@ -120,7 +120,7 @@ def test_mail_html_turns_images_into_links_and_links_absolute():
     html = mailtext.mail_html(body, base="https://blog.example", web_url="https://blog.example/w/")
 
     assert html == (
-        '<p><a href="https://blog.example/artikel/x/">X</a> '
+        '<p><a href="https://blog.example/artikel/x/?utm_source=elternpost">X</a> '
         '<a href="https://blog.example/w/">[Bild: Ein &quot;Bild&quot; – in der Webansicht]</a></p>'
     )
 
@@ -143,3 +143,20 @@ def test_demo_content_puts_one_edition_in_the_archive_and_leaves_a_draft(client)
     assert Edition.objects.filter(status=Edition.Status.SENT).count() == 1
     assert Edition.objects.filter(status=Edition.Status.DRAFT).count() == 1
     assert "Wenn die Tage kürzer werden" in client.get("/newsletter/archiv/").content.decode()
+
+
+def test_links_to_our_reading_pages_carry_the_newsletters_campaign():
+    base = "https://blog.example"
+
+    assert mailtext.absolute("/artikel/x/#tipps", base) == (
+        "https://blog.example/artikel/x/?utm_source=elternpost#tipps"
+    )
+    assert mailtext.absolute("/suche/?q=Schlaf", base) == (
+        "https://blog.example/suche/?q=Schlaf&utm_source=elternpost"
+    )
+    for untouched in ["https://anderswo.example/", "mailto:post@example.org"]:
+        assert mailtext.absolute(untouched, base) == untouched
+    # Links to the reader's own subscription are hers, not a visit from the campaign.
+    assert mailtext.absolute("/newsletter/abmelden/x/", base) == (
+        "https://blog.example/newsletter/abmelden/x/"
+    )

@@ -89,7 +89,7 @@ def test_html_part_has_inline_styles_and_loads_nothing_from_anywhere(smtp_server
     assert "<link" not in html
     assert "src=" not in html
     assert 'style="' in html
-    assert f'href="{SITE_URL}/artikel/herbst/"' in html
+    assert f'href="{SITE_URL}/artikel/herbst/?utm_source=elternpost"' in html
     assert "[Bild: Kind im Herbstlaub – in der Webansicht]" in html
 
 
