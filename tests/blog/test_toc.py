@@ -106,9 +106,13 @@ def test_anchor_links_from_another_article_and_the_newsletter_keep_their_section
     target = article("Ratgeber", body=GUIDE)
     link = f'<p><a href="{target.get_absolute_url()}#grosse-uebergaenge">Übergänge</a></p>'
     mail = mailtext.mail_html(link, base="https://blog.example", web_url="https://x")
-    assert 'href="https://blog.example/artikel/ratgeber/#grosse-uebergaenge"' in mail
-    assert "(https://blog.example/artikel/ratgeber/#grosse-uebergaenge)" in mailtext.plain_text(
-        link, base="https://blog.example"
+    assert (
+        'href="https://blog.example/artikel/ratgeber/?utm_source=elternpost#grosse-uebergaenge"'
+        in mail
+    )
+    assert (
+        "(https://blog.example/artikel/ratgeber/?utm_source=elternpost#grosse-uebergaenge)"
+        in mailtext.plain_text(link, base="https://blog.example")
     )
 
 
