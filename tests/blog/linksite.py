@@ -69,13 +69,16 @@ class LinkSite:
         try:
             if handler.path.startswith("/langsam"):
                 time.sleep(slow_seconds)
-            status, location = ANSWERS.get(handler.path.split("?")[0], (404, None))
+        finally:
+            # Before answering: once answered, the checker may start its next request
+            # before this thread would get to count this one as done.
+            with self.lock:
+                self.busy -= 1
+        status, location = ANSWERS.get(handler.path.split("?")[0], (404, None))
+        try:
             handler._answer(status, location)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the check gave up waiting, as it should
-        finally:
-            with self.lock:
-                self.busy -= 1
 
     @property
     def url(self):
