@@ -161,7 +161,7 @@ CACHE_URL = env.str("CACHE_URL", default=f"diskcache://{BASE_DIR / '.cache' / 'd
 if CACHE_URL.startswith("diskcache://"):
     CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "core.cache_backends.KeptOpenDiskCache",
             "LOCATION": CACHE_URL.removeprefix("diskcache://"),
             # Room for every page of a large blog, so culling never throws out hot pages.
             "OPTIONS": {"size_limit": 4 * 1024**3},
