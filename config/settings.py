@@ -92,11 +92,12 @@ MIDDLEWARE = [
     "core.middleware.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Above sessions, CSRF and auth: a cached page costs no query (see core/cache.py). Above
+    # the header middleware too: a page is kept with its headers, so a hit builds none anew.
+    "core.cache.PageCacheMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.AreaCSPMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
-    # Above sessions, CSRF and auth: a cached page costs no query (see core/cache.py).
-    "core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -62,6 +62,21 @@ def test_public_page_tells_browsers_and_cdns_to_keep_it_briefly(client):
         assert 0 < max_age <= 60
 
 
+def test_cached_page_keeps_every_protective_header(client):
+    article = publish("Trösten ohne Worte")
+    fresh = client.get(article.get_absolute_url())
+    cached = client.get(article.get_absolute_url())
+
+    for name in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "X-Frame-Options",
+    ):
+        assert cached[name] == fresh[name], name
+
+
 def test_cached_page_answers_a_conditional_get_with_304(client, django_assert_num_queries):
     article = publish("Wutanfälle verstehen")
     etag = client.get(article.get_absolute_url())["ETag"]
