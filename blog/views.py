@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, lazy
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, MonthArchiveView
@@ -123,11 +123,25 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             is_preview=not article.is_public,
             canonical_url=f"{settings.SITE_URL}{article.get_absolute_url()}",
-            description=Truncator(article.meta_description or article.summary).chars(160),
+            # Lazy, like the tags: the kept head and article (templates) need it on a miss only.
+            description=lazy(self.description, str)(article),
             tags=self.tags(article),
-            frame_sources=embeds.frame_sources(article.body_html),
+            frame_sources=self.frame_sources(article),
             **kwargs,
         )
+
+    @staticmethod
+    def description(article):
+        return Truncator(article.meta_description or article.summary).chars(160)
+
+    @staticmethod
+    def frame_sources(article):
+        """The video players the page may frame (for its CSP): the body is parsed only when
+        this and the kept article are made anew."""
+        if not article.is_public:
+            return embeds.frame_sources(article.body_html)
+        name = f"frame-sources:{article.pk}"
+        return for_generation(name, lambda: embeds.frame_sources(article.body_html))
 
     @staticmethod
     def tags(article):

@@ -11,11 +11,13 @@ article, `register_scheduled_change`) and before the month turns (a new quote).
 import datetime
 import time
 import unicodedata
+from contextvars import ContextVar
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -41,6 +43,24 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 # What apps registered: the next moment their pages change by themselves, given `now`.
 _scheduled_changes = []
+
+# The generation as a request first read it: the page and all its kept parts are then of
+# one generation, and a page-cache miss asks the cache for it once, not once per part.
+# None outside requests (commands, the worker): there every read asks the cache.
+_request_generation = ContextVar("request_generation", default=None)
+_NOT_READ_YET = object()
+
+
+def _request_started(**kwargs):
+    _request_generation.set(_NOT_READ_YET)
+
+
+def _request_finished(**kwargs):
+    _request_generation.set(None)
+
+
+request_started.connect(_request_started, dispatch_uid="pagecache-request-started")
+request_finished.connect(_request_finished, dispatch_uid="pagecache-request-finished")
 
 
 def pages_depend_on(*models):
@@ -78,7 +98,10 @@ def pages_changed():
 
 def _new_generation():
     # A timestamp instead of a counter: an evicted key can never bring back an old number.
-    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    generation = time.time_ns()
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    if _request_generation.get() is not None:
+        _request_generation.set(generation)
 
 
 def _current_generation(stored):
@@ -87,6 +110,18 @@ def _current_generation(stored):
         if not cache.add(GENERATION_KEY, stored, timeout=None):
             stored = cache.get(GENERATION_KEY, stored)
     return stored
+
+
+def _read(key):
+    """(the current generation, what is kept under `key`), in one round trip."""
+    generation = _request_generation.get()
+    if generation is not None and generation is not _NOT_READ_YET:
+        return generation, cache.get(key)
+    found = cache.get_many([GENERATION_KEY, key])
+    current = _current_generation(found.get(GENERATION_KEY))
+    if generation is _NOT_READ_YET:
+        _request_generation.set(current)
+    return current, found.get(key)
 
 
 def _seconds_until_next_month(now):
@@ -128,16 +163,14 @@ def for_generation(name, compute):
     article's related list). `name` must say everything the value depends on."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0 or isinstance(caches["default"], DummyCache):
         return compute()
-    key = f"pagecache:part:{name}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = _current_generation(found.get(GENERATION_KEY))
-    entry = found.get(key)
+    generation, entry = _read(f"pagecache:part:{name}")
     if entry is not None and entry[0] == generation and entry[1] > time.time():
         return entry[2]
     value = compute()
     lifetime = page_lifetime(generation, limit=settings.FRAGMENT_CACHE_SECONDS)
     if lifetime > 0:
-        cache.set(key, (generation, time.time() + lifetime, value), timeout=lifetime)
+        entry = (generation, time.time() + lifetime, value)
+        cache.set(f"pagecache:part:{name}", entry, timeout=lifetime)
     return value
 
 
@@ -225,9 +258,7 @@ class PageCacheMiddleware:
             return response
 
         key = _cache_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = _current_generation(found.get(GENERATION_KEY))
-        entry = found.get(key)
+        generation, entry = _read(key)
         if entry is not None and entry[0] == generation and entry[1] > time.time():
             response = entry[2]
             max_age = int(entry[1] - time.time())

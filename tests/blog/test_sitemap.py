@@ -33,7 +33,9 @@ def test_sitemap_lists_published_articles_with_their_last_change(client, setting
 
     articles = {loc: mod for loc, mod in urls.items() if "/artikel/" in loc}
     assert articles == {
-        "https://elternblog.example/artikel/im-netz/": item.updated_at.date().isoformat()
+        "https://elternblog.example/artikel/im-netz/": timezone.localdate(
+            item.updated_at
+        ).isoformat()
     }
 
 

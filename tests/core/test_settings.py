@@ -57,7 +57,7 @@ def test_plain_http_site_url_leaves_secure_cookies_off():
 def test_default_cache_is_shared_by_all_processes_of_a_machine():
     result = run_settings(SECRET_KEY="x" * 50)
 
-    assert result.stdout.split()[-1] == "diskcache.DjangoCache"
+    assert result.stdout.split()[-1] == "core.cache_backends.KeptOpenDiskCache"
 
 
 def test_diskcache_url_names_the_cache_folder(tmp_path):

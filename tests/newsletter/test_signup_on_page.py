@@ -91,3 +91,17 @@ def test_success_from_an_article_still_asks_to_check_the_inbox(client, article):
 
     assert response["Location"] == "/newsletter/bitte-bestaetigen/"
     assert Subscriber.objects.get().consent_page == article.get_absolute_url()
+
+
+def test_a_visitors_answers_never_reach_the_kept_signup_box(client, article, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 3600  # the empty box is kept per page
+    path = article.get_absolute_url()
+    Client().get(path)
+
+    post_from(client, path, email="ida@localhost", first_name="Ida", consent="on")
+    with_errors = client.get(path).content.decode()
+    next_visitor = Client().get(path).content.decode()
+
+    assert 'value="ida@localhost"' in with_errors
+    assert "ida@localhost" not in next_visitor and 'value="Ida"' not in next_visitor
+    assert f'name="source" value="{path}"' in next_visitor

@@ -1,0 +1,116 @@
+"""`{% kept %}` parts and the generation a request reads once."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.template import Context, Template, TemplateSyntaxError
+from django.test import Client
+from django.utils import timezone
+
+from blog.models import Article, Category
+from core.cache import GENERATION_KEY, pages_changed
+from newsletter.models import SignupBox
+
+pytestmark = pytest.mark.django_db
+
+PART = Template('{% load kept %}{% kept "gruss" name %}Hallo {{ name }}, {{ time }}{% endkept %}')
+
+
+@pytest.fixture(autouse=True)
+def _kept_parts_on(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+
+
+def render(**context):
+    return PART.render(Context(context))
+
+
+def test_a_kept_part_is_rendered_once_per_generation():
+    first = render(name="Anna", time="früh")
+
+    assert render(name="Anna", time="spät") == first == "Hallo Anna, früh"
+    pages_changed()
+    assert render(name="Anna", time="spät") == "Hallo Anna, spät"
+
+
+def test_each_value_the_part_differs_by_is_kept_apart():
+    render(name="Anna", time="früh")
+
+    assert render(name="Ben", time="spät") == "Hallo Ben, spät"
+    assert render(name="<b>Ben</b>", time="spät") == "Hallo &lt;b&gt;Ben&lt;/b&gt;, spät"
+
+
+def test_nothing_is_kept_when_kept_parts_are_off(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    render(name="Anna", time="früh")
+
+    assert render(name="Anna", time="spät") == "Hallo Anna, spät"
+
+
+@pytest.mark.parametrize("tag", ["{% kept %}", "{% kept gruss %}"])
+def test_a_kept_part_needs_a_quoted_name(tag):
+    with pytest.raises(TemplateSyntaxError, match="Namen in Anführungszeichen"):
+        Template("{% load kept %}" + tag + "{% endkept %}")
+
+
+def test_an_uncached_page_asks_for_the_generation_once(settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 3600
+    SignupBox.objects.current()
+    category = Category.objects.create(name="Schlaf", slug="schlaf")
+    article = Article.objects.create(
+        title="Müde Eltern",
+        body="<p>Ein Absatz.</p>",
+        category=category,
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    asked, inside = [], []
+    get_many, get = cache.get_many, cache.get
+
+    def spy_get_many(keys, **kwargs):
+        asked.extend(keys)
+        inside.append(True)  # the local-memory cache's get_many calls get for each key
+        try:
+            return get_many(keys, **kwargs)
+        finally:
+            inside.pop()
+
+    def spy_get(key, *args, **kwargs):
+        if not inside:
+            asked.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", spy_get_many)
+    monkeypatch.setattr(cache, "get", spy_get)
+
+    response = Client().get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert asked.count(GENERATION_KEY) == 1
+    assert len([key for key in asked if key.startswith("pagecache:part:")]) >= 6
+
+
+def test_the_marked_category_is_never_kept_for_another_page(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    category = Category.objects.create(name="Schlaf", slug="schlaf")
+    Article.objects.create(
+        title="Müde Eltern",
+        category=category,
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    client = Client()
+    client.get("/")
+
+    assert 'aria-current="page"' in client.get(category.get_absolute_url()).text
+    assert 'aria-current="page"' not in client.get("/").text
+
+
+def test_a_part_is_made_anew_and_not_kept_unless_it_may_be():
+    part = Template('{% load kept %}{% kept "vorschau" unless preview %}{{ text }}{% endkept %}')
+
+    assert part.render(Context({"preview": True, "text": "Entwurf"})) == "Entwurf"
+    assert part.render(Context({"preview": False, "text": "öffentlich"})) == "öffentlich"
+    assert part.render(Context({"preview": True, "text": "Entwurf 2"})) == "Entwurf 2"
+    assert part.render(Context({"preview": False, "text": "anders"})) == "öffentlich"
