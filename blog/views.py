@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject, lazy
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, MonthArchiveView
@@ -120,28 +120,29 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        description, frame_sources = self.facts_from_body(article)
         return super().get_context_data(
             is_preview=not article.is_public,
             canonical_url=f"{settings.SITE_URL}{article.get_absolute_url()}",
-            # Lazy, like the tags: the kept head and article (templates) need it on a miss only.
-            description=lazy(self.description, str)(article),
+            description=description,
             tags=self.tags(article),
-            frame_sources=self.frame_sources(article),
+            frame_sources=frame_sources,
             **kwargs,
         )
 
     @staticmethod
-    def description(article):
-        return Truncator(article.meta_description or article.summary).chars(160)
+    def facts_from_body(article):
+        """The meta description (the excerpt, else made from the body) and the video players
+        the page may frame (for its CSP): kept like a page part, so a page-cache miss parses
+        no body."""
 
-    @staticmethod
-    def frame_sources(article):
-        """The video players the page may frame (for its CSP): the body is parsed only when
-        this and the kept article are made anew."""
+        def facts():
+            description = Truncator(article.meta_description or article.summary).chars(160)
+            return description, embeds.frame_sources(article.body_html)
+
         if not article.is_public:
-            return embeds.frame_sources(article.body_html)
-        name = f"frame-sources:{article.pk}"
-        return for_generation(name, lambda: embeds.frame_sources(article.body_html))
+            return facts()
+        return for_generation(f"facts-from-body:{article.pk}", facts)
 
     @staticmethod
     def tags(article):

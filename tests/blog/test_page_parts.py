@@ -91,3 +91,17 @@ def test_a_preview_is_made_anew_every_time(admin_client):
 
     page = html(admin_client.get(draft.get_absolute_url()))
     assert '<div class="prose"><p>Zweite Fassung</p></div>' in page
+
+
+def test_an_edited_text_shows_at_once_with_its_description_and_player(client):
+    item = article("Laternenumzug", body="<p>Erst basteln wir die Laterne.</p>", excerpt="")
+    client.get(item.get_absolute_url())
+
+    item.body = "<p>Dann singen wir.</p><p>https://www.youtube.com/watch?v=dQw4w9WgXcQ</p>"
+    item.save()
+    response = client.get(item.get_absolute_url())
+    page = html(response)
+
+    assert '<meta name="description" content="Dann singen wir.' in page
+    assert "Erst basteln" not in page
+    assert "youtube-nocookie.com" in response["Content-Security-Policy"]
