@@ -105,3 +105,25 @@ def test_an_edited_text_shows_at_once_with_its_description_and_player(client):
     assert '<meta name="description" content="Dann singen wir.' in page
     assert "Erst basteln" not in page
     assert "youtube-nocookie.com" in response["Content-Security-Policy"]
+
+
+def test_a_kept_card_shows_its_category_except_on_that_category_page(client):
+    sleep = category("Schlaf")
+    item = article("Einschlafen", category=sleep)
+    kicker = f'<p class="kicker"><a href="{sleep.get_absolute_url()}">Schlaf</a></p>'
+    assert kicker in html(client.get("/"))
+
+    assert kicker not in html(client.get(sleep.get_absolute_url()))
+    item.title = "Einschlafen leicht gemacht"
+    item.save()
+    assert "Einschlafen leicht gemacht" in html(client.get("/"))
+    assert kicker in html(client.get("/"))
+
+
+def test_search_results_are_not_kept_cards(client):
+    article("Einschlafen", body="<p>Abends wird es ruhig im Haus.</p>")
+    client.get("/")
+
+    page = html(client.get("/suche/?q=ruhig"))
+
+    assert "<mark>ruhig</mark>" in page
