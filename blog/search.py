@@ -10,6 +10,7 @@ on the index's own vocabulary when nothing matches.
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
@@ -105,14 +106,9 @@ def snippet(text, wanted):
     """About SNIPPET_WORDS words of `text` where most hits are, hits between HIT marks;
     "" when the text has none (the hit was in the title or excerpt)."""
     words = text.split()
-    seen = {}  # a body repeats its words: each is stemmed once
-    hits = []
-    for i, word in enumerate(words):
-        hit = seen.get(word)
-        if hit is None:
-            hit = seen[word] = bool(_hit_stems(word) & wanted)
-        if hit:
-            hits.append(i)
+    # A body repeats its words, and the blog its vocabulary: each word is judged once.
+    hit_words = {word for word in set(words) if not wanted.isdisjoint(_stems_of(word))}
+    hits = [i for i, word in enumerate(words) if word in hit_words]
     if not hits:
         return ""
     best, most = hits[0], 0
@@ -122,12 +118,14 @@ def snippet(text, wanted):
             best, most = first, within
     start = max(0, best - SNIPPET_LEAD)
     end = min(len(words), start + SNIPPET_WORDS)
-    shown = [_marked(word, wanted) for word in words[start:end]]
+    shown = [_marked(word, wanted) if word in hit_words else word for word in words[start:end]]
     return ("… " if start else "") + " ".join(shown) + (" …" if end < len(words) else "")
 
 
-def _hit_stems(word):
-    return {stem(part) for part in _WORD.findall(word.lower())}
+@lru_cache(maxsize=100_000)
+def _stems_of(word):
+    """The stems in a word of running text ("Kinder," or "Eltern-Kind-Zeit")."""
+    return frozenset(stem(part) for part in _WORD.findall(word.lower()))
 
 
 def _marked(word, wanted):

@@ -1,5 +1,5 @@
-"""Search at scale: ranking scores only the newest matches (search.CANDIDATES), and only
-published articles ever show however well a draft matches."""
+"""Search at scale: ranking scores only the newest matches (search.CANDIDATES), only
+published articles ever show however well a draft matches, and the snippet marks its hits."""
 
 from datetime import timedelta
 
@@ -101,3 +101,28 @@ def test_a_query_matching_fewer_than_the_candidates_is_ranked_in_full(monkeypatc
     monkeypatch.setattr(search, "CANDIDATES", 3)
 
     assert search.ranked_ids(Article.objects.published(), "Wutanfall")[0] == best.pk
+
+
+def marked(text, *stems):
+    return (
+        search.snippet(text, set(stems)).replace(search.HIT_START, "[").replace(search.HIT_END, "]")
+    )
+
+
+def test_a_snippet_marks_every_form_of_a_wanted_word_inside_punctuation():
+    assert marked("Kinder, das Kind und die Eltern-Kind-Zeit!", "kind") == (
+        "[Kinder], das [Kind] und die Eltern-[Kind]-Zeit!"
+    )
+
+
+def test_a_snippet_shows_where_most_hits_are():
+    text = "Schlaf ist wichtig. " + "Füllwort " * 40 + "Schlaf hier, Schlaf dort, Schlaf."
+
+    shown = marked(text, "schlaf")
+
+    assert shown.startswith("… Füllwort")
+    assert shown.count("[Schlaf]") == 3
+
+
+def test_a_snippet_without_a_hit_in_the_body_is_empty():
+    assert marked("Nur andere Wörter.", "schlaf") == ""
