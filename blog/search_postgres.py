@@ -69,16 +69,34 @@ def write(queryset):
     return written
 
 
-def ranked_ids(queryset, text, limit):
-    """Ids of the best `limit` articles for `text` (websearch syntax), best first. Only
-    the stored vectors are read; the headline is made for the page shown (blog.search)."""
+def ranked_ids(queryset, text, limit, candidates):
+    """Ids of the best `limit` articles for `text` (websearch syntax), best first.
+
+    ts_rank scores only the newest `candidates` matches: the GIN index (or the primary key
+    read backwards, when most articles match) finds them without ranking, and ranking
+    reads each match's stored vector, so a query matching most of a large blog would
+    score thousands of rows for a page of ten. A query matching fewer articles is ranked
+    in full. The headline is made for the page shown (blog.search)."""
     query = SearchQuery(text, search_type="websearch", config=CONFIG)
-    ranked = (
+    newest = (
         queryset.filter(search_vector=query)
         .annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by("-rank", "-published_at", "-id")
+        .order_by("-pk")
+        .values("id", "rank", "published_at")[:candidates]
     )
-    return list(ranked.values_list("pk", flat=True)[:limit])
+    inner, params = newest.query.sql_with_params()
+    connection = connections[queryset.db]
+    # The values go into the text as literals: as parameters of a prepared statement they
+    # would soon meet PostgreSQL's generic plan, which cannot know that most articles
+    # match and reads them all (12 ms instead of 4 at 10,000 articles).
+    sql = connection.ops.compose_sql(
+        f"SELECT id FROM ({inner}) AS newest "
+        "ORDER BY rank DESC, published_at DESC, id DESC LIMIT %s",
+        [*params, limit],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def similar_terms(using, term, count):

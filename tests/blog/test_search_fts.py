@@ -59,6 +59,8 @@ def test_phrase_and_exclusion_together(client):
         ("(((Kita", True),
         ('""""', False),
         ("Kita' --", True),
+        ("Kita %", True),
+        ("Kita %s %(x)s", False),
         ("<script>alert('Kita')</script>", False),
         ("Kita " * 39, True),
         ("ä" * 199, False),
