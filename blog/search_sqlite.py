@@ -9,8 +9,10 @@ SQLite's article table). Migration 0016 creates the tables.
 """
 
 import difflib
+import json
 
 from django.db import connections
+from django.db.models.expressions import RawSQL
 
 from blog.search_words import indexed_text
 
@@ -113,7 +115,10 @@ def _held(queryset, ids):
     """The ids that `queryset` holds, in their order."""
     if not ids:
         return []
-    held = set(queryset.order_by().filter(pk__in=ids).values_list("pk", flat=True))
+    # One JSON parameter instead of 200: Django prepares each parameter of `pk__in` one by
+    # one, which cost more than the query.
+    wanted = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+    held = set(queryset.order_by().filter(pk__in=wanted).values_list("pk", flat=True))
     return [pk for pk in ids if pk in held]
 
 

@@ -9,8 +9,10 @@ article, `register_scheduled_change`) and before the month turns (a new quote).
 """
 
 import datetime
+import threading
 import time
 import unicodedata
+from collections import OrderedDict
 from contextvars import ContextVar
 from urllib.parse import urlencode
 
@@ -112,6 +114,17 @@ def _current_generation(stored):
     return stored
 
 
+def _generation():
+    """The current generation, read once per request."""
+    generation = _request_generation.get()
+    if generation is not None and generation is not _NOT_READ_YET:
+        return generation
+    current = _current_generation(cache.get(GENERATION_KEY))
+    if generation is _NOT_READ_YET:
+        _request_generation.set(current)
+    return current
+
+
 def _read(key):
     """(the current generation, what is kept under `key`), in one round trip."""
     generation = _request_generation.get()
@@ -157,20 +170,53 @@ def page_lifetime(generation, now=None, limit=None):
     return max(0, int(min(limits)))
 
 
+class _RecentParts:
+    """The kept parts this process used last, so a hot part (the frame, a card) costs no
+    trip to the shared cache. An entry is used only while it is of the request's current
+    generation, like one from the shared cache; a new generation makes them all old."""
+
+    SIZE = 2000
+
+    def __init__(self):
+        self.entries, self.lock = OrderedDict(), threading.Lock()
+
+    def get(self, key, generation):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != generation:
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            if len(self.entries) > self.SIZE:
+                self.entries.popitem(last=False)
+
+
+_recent_parts = _RecentParts()
+
+
 def for_generation(name, compute):
     """What `compute()` returns, kept until content changes like a cached page: for parts
     shared by many pages or read again on a page-cache miss (the category links, an
     article's related list). `name` must say everything the value depends on."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0 or isinstance(caches["default"], DummyCache):
         return compute()
-    generation, entry = _read(f"pagecache:part:{name}")
+    key = f"pagecache:part:{name}"
+    generation = _generation()
+    entry = _recent_parts.get(key, generation) or cache.get(key)
     if entry is not None and entry[0] == generation and entry[1] > time.time():
+        _recent_parts.put(key, entry)
         return entry[2]
     value = compute()
     lifetime = page_lifetime(generation, limit=settings.FRAGMENT_CACHE_SECONDS)
     if lifetime > 0:
         entry = (generation, time.time() + lifetime, value)
-        cache.set(f"pagecache:part:{name}", entry, timeout=lifetime)
+        cache.set(key, entry, timeout=lifetime)
+        _recent_parts.put(key, entry)
     return value
 
 

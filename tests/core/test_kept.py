@@ -1,6 +1,7 @@
 """`{% kept %}` parts and the generation a request reads once."""
 
 import datetime
+import time
 
 import pytest
 from django.core.cache import cache
@@ -114,3 +115,30 @@ def test_a_part_is_made_anew_and_not_kept_unless_it_may_be():
     assert part.render(Context({"preview": False, "text": "öffentlich"})) == "öffentlich"
     assert part.render(Context({"preview": True, "text": "Entwurf 2"})) == "Entwurf 2"
     assert part.render(Context({"preview": False, "text": "anders"})) == "öffentlich"
+
+
+def test_a_process_reuses_its_parts_only_while_no_other_process_changed_content(
+    settings, monkeypatch
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    SignupBox.objects.current()
+    article = Article.objects.create(
+        title="Müde Eltern",
+        body="<p>Ein Absatz.</p>",
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    Client().get(article.get_absolute_url())
+    asked = []
+    get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a, **kw: asked.append(key) or get(key, *a, **kw))
+
+    Client().get(article.get_absolute_url())
+    assert not [key for key in asked if key.startswith("pagecache:part:")]
+
+    # Another process saves: it writes a new generation to the shared cache, nothing here.
+    Article.objects.filter(pk=article.pk).update(title="Ausgeschlafene Eltern")
+    cache.set(GENERATION_KEY, time.time_ns())
+    page = Client().get(article.get_absolute_url()).text
+
+    assert "<h1>Ausgeschlafene Eltern</h1>" in page
