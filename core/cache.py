@@ -175,7 +175,7 @@ class _RecentParts:
     trip to the shared cache. An entry is used only while it is of the request's current
     generation, like one from the shared cache; a new generation makes them all old."""
 
-    SIZE = 2000
+    SIZE = 5000
 
     def __init__(self):
         self.entries, self.lock = OrderedDict(), threading.Lock()
