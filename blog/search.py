@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 
 from blog import search_postgres, search_sqlite
 from blog.search_words import Clause, parse, query_words, stem, wanted_stems
+from core.cache import for_generation
 
 # A search shows its best 200 articles (20 pages); ranking stops there.
 MAX_RESULTS = 200
@@ -99,13 +100,15 @@ def add_headlines(articles, text):
     """Give each article of the page shown a `headline`: body text around the hits."""
     wanted = wanted_stems(text)
     for article in articles:
-        article.headline = snippet(article.plain_text, wanted)
+        # Kept per article like a page part: a body is parsed once, not for every search.
+        name = f"body-words:{article.pk}"
+        words = for_generation(name, lambda article=article: article.plain_text.split())
+        article.headline = snippet(words, wanted)
 
 
-def snippet(text, wanted):
-    """About SNIPPET_WORDS words of `text` where most hits are, hits between HIT marks;
-    "" when the text has none (the hit was in the title or excerpt)."""
-    words = text.split()
+def snippet(words, wanted):
+    """About SNIPPET_WORDS of the text's `words` where most hits are, hits between HIT
+    marks; "" when the text has none (the hit was in the title or excerpt)."""
     # A body repeats its words, and the blog its vocabulary: each word is judged once.
     hit_words = {word for word in set(words) if not wanted.isdisjoint(_stems_of(word))}
     hits = [i for i, word in enumerate(words) if word in hit_words]

@@ -104,9 +104,8 @@ def test_a_query_matching_fewer_than_the_candidates_is_ranked_in_full(monkeypatc
 
 
 def marked(text, *stems):
-    return (
-        search.snippet(text, set(stems)).replace(search.HIT_START, "[").replace(search.HIT_END, "]")
-    )
+    shown = search.snippet(text.split(), set(stems))
+    return shown.replace(search.HIT_START, "[").replace(search.HIT_END, "]")
 
 
 def test_a_snippet_marks_every_form_of_a_wanted_word_inside_punctuation():
