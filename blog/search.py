@@ -100,9 +100,11 @@ def add_headlines(articles, text):
     """Give each article of the page shown a `headline`: body text around the hits."""
     wanted = wanted_stems(text)
     for article in articles:
-        # Kept per article like a page part: a body is parsed once, not for every search.
-        name = f"body-words:{article.pk}"
-        words = for_generation(name, lambda article=article: article.plain_text.split())
+        # Kept per article like a page part, in each process (parsing costs less than a
+        # write to the shared cache): a body is parsed once, not for every search.
+        words = for_generation(
+            f"body-words:{article.pk}", lambda a=article: a.plain_text.split(), shared=False
+        )
         article.headline = snippet(words, wanted)
 
 

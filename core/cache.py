@@ -199,15 +199,17 @@ class _RecentParts:
 _recent_parts = _RecentParts()
 
 
-def for_generation(name, compute):
+def for_generation(name, compute, shared=True):
     """What `compute()` returns, kept until content changes like a cached page: for parts
     shared by many pages or read again on a page-cache miss (the category links, an
-    article's related list). `name` must say everything the value depends on."""
+    article's related list). `name` must say everything the value depends on. With
+    `shared=False` the value stays in this process: for parts that cost less to make than
+    a write to the shared cache."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0 or isinstance(caches["default"], DummyCache):
         return compute()
     key = f"pagecache:part:{name}"
     generation = _generation()
-    entry = _recent_parts.get(key, generation) or cache.get(key)
+    entry = _recent_parts.get(key, generation) or (cache.get(key) if shared else None)
     if entry is not None and entry[0] == generation and entry[1] > time.time():
         _recent_parts.put(key, entry)
         return entry[2]
@@ -215,7 +217,8 @@ def for_generation(name, compute):
     lifetime = page_lifetime(generation, limit=settings.FRAGMENT_CACHE_SECONDS)
     if lifetime > 0:
         entry = (generation, time.time() + lifetime, value)
-        cache.set(key, entry, timeout=lifetime)
+        if shared:
+            cache.set(key, entry, timeout=lifetime)
         _recent_parts.put(key, entry)
     return value
 
