@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from blog.models import Article, Category
-from core.cache import GENERATION_KEY, pages_changed
+from core.cache import GENERATION_KEY, for_generation, pages_changed
 from newsletter.models import SignupBox
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +142,17 @@ def test_a_process_reuses_its_parts_only_while_no_other_process_changed_content(
     page = Client().get(article.get_absolute_url()).text
 
     assert "<h1>Ausgeschlafene Eltern</h1>" in page
+
+
+def test_a_part_kept_in_its_process_never_reaches_the_shared_cache():
+    made = []
+
+    def make():
+        made.append(1)
+        return f"Fassung {len(made)}"
+
+    assert for_generation("eigen", make, shared=False) == "Fassung 1"
+    assert for_generation("eigen", make, shared=False) == "Fassung 1"
+    assert cache.get("pagecache:part:eigen") is None
+    pages_changed()
+    assert for_generation("eigen", make, shared=False) == "Fassung 2"
