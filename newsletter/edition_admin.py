@@ -43,6 +43,50 @@ def personal_preview(content, user):
     )
 
 
+class MailPreviewMixin:
+    """A ModelAdmin's mail as a subscriber gets it, on two pages of its own: `…/vorschau/`
+    (HTML) and `…/vorschau/text/`. The admin says how its object becomes a mail
+    (`mail_content`) and what to answer when there is none (`missing`)."""
+
+    missing = "Diese Mail gibt es nicht."
+
+    def mail_content(self, obj):
+        raise NotImplementedError
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/vorschau/", wrap(self.preview_view), name=f"{name}_preview"),
+            path(
+                "<path:object_id>/vorschau/text/",
+                wrap(self.preview_text_view),
+                name=f"{name}_preview_text",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _get_or_404(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404(self.missing)
+        return obj
+
+    def _preview(self, request, object_id):
+        content = self.mail_content(self._get_or_404(request, object_id))
+        return personal_preview(content, request.user)
+
+    def preview_view(self, request, object_id):
+        _text, html = self._preview(request, object_id)
+        return HttpResponse(html)
+
+    def preview_text_view(self, request, object_id):
+        text, _html = self._preview(request, object_id)
+        return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
 class EditionAdminForm(forms.ModelForm):
     class Meta:
         model = Edition
@@ -81,8 +125,9 @@ class EditionScheduleForm(forms.Form):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(MailPreviewMixin, admin.ModelAdmin):
     form = EditionAdminForm
+    missing = "Diese Ausgabe gibt es nicht."
     change_form_template = "admin/newsletter/edition/change_form.html"
     list_display = ["subject", "status_label", "created_at", "started_at", "delivery_summary"]
     list_filter = ["status"]
@@ -150,17 +195,14 @@ class EditionAdmin(admin.ModelAdmin):
             return self.get_fields(request, obj)
         return []
 
+    def mail_content(self, edition):
+        return rendering.edition_content(edition)
+
     def get_urls(self):
         opts = self.model._meta
         name = f"{opts.app_label}_{opts.model_name}"
         wrap = self.admin_site.admin_view
         return [
-            path("<path:object_id>/vorschau/", wrap(self.preview_view), name=f"{name}_preview"),
-            path(
-                "<path:object_id>/vorschau/text/",
-                wrap(self.preview_text_view),
-                name=f"{name}_preview_text",
-            ),
             path("<path:object_id>/senden/", wrap(self.send_view), name=f"{name}_send"),
             path(
                 "<path:object_id>/fortschritt/", wrap(self.progress_view), name=f"{name}_progress"
@@ -202,29 +244,9 @@ class EditionAdmin(admin.ModelAdmin):
         opts = self.model._meta
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk])
 
-    def _get_or_404(self, request, object_id):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        edition = self.get_object(request, object_id)
-        if edition is None:
-            raise Http404("Diese Ausgabe gibt es nicht.")
-        return edition
-
     def _require_send_permission(self, request):
         if not request.user.has_perm("newsletter.send_edition"):
             raise PermissionDenied("Sie dürfen keine Ausgaben versenden.")
-
-    def _preview(self, request, object_id):
-        edition = self._get_or_404(request, object_id)
-        return personal_preview(rendering.edition_content(edition), request.user)
-
-    def preview_view(self, request, object_id):
-        _text, html = self._preview(request, object_id)
-        return HttpResponse(html)
-
-    def preview_text_view(self, request, object_id):
-        text, _html = self._preview(request, object_id)
-        return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
     def send_view(self, request, object_id):
         """The step before everyone gets the edition: send now, schedule, move or cancel."""

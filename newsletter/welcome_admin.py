@@ -2,14 +2,13 @@
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.urls import path, reverse
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
 from blog.models import Article
 from blog.uploads import StaffUploadingWidget
 from newsletter import rendering, services
-from newsletter.edition_admin import personal_preview, send_test_mail
+from newsletter.edition_admin import MailPreviewMixin, send_test_mail
 from newsletter.models import WelcomeMail
 
 
@@ -21,8 +20,9 @@ class WelcomeMailAdminForm(forms.ModelForm):
 
 
 @admin.register(WelcomeMail)
-class WelcomeMailAdmin(admin.ModelAdmin):
+class WelcomeMailAdmin(MailPreviewMixin, admin.ModelAdmin):
     form = WelcomeMailAdminForm
+    missing = "Diese Willkommensmail gibt es nicht."
     change_form_template = "admin/newsletter/welcomemail/change_form.html"
     list_display = ["subject", "active", "updated_at"]
     autocomplete_fields = ["articles"]  # searches all articles; only published ones validate
@@ -41,37 +41,8 @@ class WelcomeMailAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Article.objects.published().order_by("-published_at")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path(
-                "<path:object_id>/vorschau/",
-                wrap(self.preview_view),
-                name="newsletter_welcomemail_preview",
-            ),
-            path(
-                "<path:object_id>/vorschau/text/",
-                wrap(self.preview_text_view),
-                name="newsletter_welcomemail_preview_text",
-            ),
-            *super().get_urls(),
-        ]
-
-    def _preview(self, request, object_id):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        welcome = self.get_object(request, object_id)
-        if welcome is None:
-            raise Http404("Diese Willkommensmail gibt es nicht.")
-        return personal_preview(rendering.welcome_content(welcome), request.user)
-
-    def preview_view(self, request, object_id):
-        _text, html = self._preview(request, object_id)
-        return HttpResponse(html)
-
-    def preview_text_view(self, request, object_id):
-        text, _html = self._preview(request, object_id)
-        return HttpResponse(text, content_type="text/plain; charset=utf-8")
+    def mail_content(self, welcome):
+        return rendering.welcome_content(welcome)
 
     # The test button saves first, so the test mail always shows what is saved.
     def response_add(self, request, obj, post_url_continue=None):
