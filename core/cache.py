@@ -137,6 +137,11 @@ def _read(key):
     return current, found.get(key)
 
 
+def _is_current(entry, generation):
+    """Whether a kept (generation, expiry, value) may still be served."""
+    return entry is not None and entry[0] == generation and entry[1] > time.time()
+
+
 def _seconds_until_next_month(now):
     local = timezone.localtime(now)
     first = (local.replace(day=1) + datetime.timedelta(days=32)).replace(
@@ -209,9 +214,12 @@ def for_generation(name, compute, shared=True):
         return compute()
     key = f"pagecache:part:{name}"
     generation = _generation()
-    entry = _recent_parts.get(key, generation) or (cache.get(key) if shared else None)
-    if entry is not None and entry[0] == generation and entry[1] > time.time():
-        _recent_parts.put(key, entry)
+    entry = _recent_parts.get(key, generation)
+    if entry is None and shared:
+        entry = cache.get(key)
+        if _is_current(entry, generation):
+            _recent_parts.put(key, entry)
+    if _is_current(entry, generation):
         return entry[2]
     value = compute()
     lifetime = page_lifetime(generation, limit=settings.FRAGMENT_CACHE_SECONDS)
@@ -308,7 +316,7 @@ class PageCacheMiddleware:
 
         key = _cache_key(request)
         generation, entry = _read(key)
-        if entry is not None and entry[0] == generation and entry[1] > time.time():
+        if _is_current(entry, generation):
             response = entry[2]
             max_age = int(entry[1] - time.time())
             patch_cache_control(response, public=True, max_age=self._shared_max_age(max_age))
