@@ -16,6 +16,7 @@ from blog.excerpts import automatic_excerpt
 from blog.link_models import LinkCheck  # noqa: F401 (registers it)
 from blog.slugs import unique_slug
 from blog.wordpress.models import WordPressImport, WordPressPost  # noqa: F401 (registers them)
+from core.cache import for_generation
 from core.richtext import RichTextField, html_to_text
 
 # German adults read about 200 words a minute on screen.
@@ -261,6 +262,13 @@ class Article(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def kept(self, name, compute):
+        """`compute()`, kept like a page part (core.cache.for_generation) while the article
+        is public; a preview's is made anew each time, so no draft waits in the cache."""
+        if not self.is_public:
+            return compute()
+        return for_generation(f"{name}:{self.pk}", compute)
 
     def note_body_images(self):
         """Store the size and renditions of the body's images, so pages open no file.

@@ -11,7 +11,6 @@ from taggit.models import Tag
 from blog import embeds, search
 from blog.models import Article, Category
 from blog.slugs import german_slugify
-from core.cache import for_generation
 
 
 class PublishedArticlesMixin:
@@ -140,16 +139,12 @@ class ArticleDetailView(DetailView):
             description = Truncator(article.meta_description or article.summary).chars(160)
             return description, embeds.frame_sources(article.body_html)
 
-        if not article.is_public:
-            return facts()
-        return for_generation(f"facts-from-body:{article.pk}", facts)
+        return article.kept("facts-from-body", facts)
 
     @staticmethod
     def tags(article):
         """The tags, read when the page shows them: a kept JSON-LD may need none."""
-        if not article.is_public:
-            return article.tag_list()
-        return SimpleLazyObject(lambda: for_generation(f"tags:{article.pk}", article.tag_list))
+        return SimpleLazyObject(lambda: article.kept("tags", article.tag_list))
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -69,9 +69,7 @@ _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 def article_json_ld(article, description, tags):
     """JSON-LD BlogPosting for search engines; a data block, so a strict CSP lets it be.
     Kept per article for page-cache misses; a preview is made anew each time."""
-    if not article.is_public:
-        return _json_ld(article, description, tags)
-    return for_generation(f"json-ld:{article.pk}", lambda: _json_ld(article, description, tags))
+    return article.kept("json-ld", lambda: _json_ld(article, description, tags))
 
 
 def _json_ld(article, description, tags):
