@@ -262,6 +262,18 @@ def test_the_search_vector_reads_the_same_words_as_html_to_text(body):
     assert by_database.get().words == by_python.get().words
 
 
+@postgres_only
+def test_search_vectors_are_kept_in_the_article_rows():
+    """Ranking reads the vectors of 1,000 candidates; out in the TOAST table, where long
+    articles pushed them by default, that cost three times as much (migration 0020)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'blog_article'::regclass "
+            "AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone() == ("m",)
+
+
 def test_query_of_only_stop_words_finds_nothing_without_an_error(client):
     article("Der Artikel")
 
