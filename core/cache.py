@@ -51,14 +51,18 @@ _scheduled_changes = []
 # None outside requests (commands, the worker): there every read asks the cache.
 _request_generation = ContextVar("request_generation", default=None)
 _NOT_READ_YET = object()
+# (generation, next scheduled change) as the request first learnt it.
+_request_next_publication = ContextVar("request_next_publication", default=None)
 
 
 def _request_started(**kwargs):
     _request_generation.set(_NOT_READ_YET)
+    _request_next_publication.set(None)
 
 
 def _request_finished(**kwargs):
     _request_generation.set(None)
+    _request_next_publication.set(None)
 
 
 request_started.connect(_request_started, dispatch_uid="pagecache-request-started")
@@ -153,15 +157,24 @@ def _seconds_until_next_month(now):
 def _seconds_until_next_publication(now, generation):
     """Seconds until the next registered scheduled change, None when none is scheduled.
 
-    Asked once per generation: scheduling or moving an article starts a new generation.
+    Asked once per generation: scheduling or moving an article starts a new generation,
+    and once per request, which asks it for every part it keeps.
     """
-    stored = cache.get(NEXT_PUBLICATION_KEY)
-    if stored is None or stored[0] != generation or (stored[1] and stored[1] <= now):
-        moments = [moment for source in _scheduled_changes if (moment := source(now))]
-        stored = (generation, min(moments, default=None))
-        cache.set(NEXT_PUBLICATION_KEY, stored, timeout=None)
+    stored = _request_next_publication.get()
+    if not _is_next_publication(stored, generation, now):
+        stored = cache.get(NEXT_PUBLICATION_KEY)
+        if not _is_next_publication(stored, generation, now):
+            moments = [moment for source in _scheduled_changes if (moment := source(now))]
+            stored = (generation, min(moments, default=None))
+            cache.set(NEXT_PUBLICATION_KEY, stored, timeout=None)
+        if _request_generation.get() is not None:
+            _request_next_publication.set(stored)
     upcoming = stored[1]
     return None if upcoming is None else (upcoming - now).total_seconds()
+
+
+def _is_next_publication(stored, generation, now):
+    return stored is not None and stored[0] == generation and not (stored[1] and stored[1] <= now)
 
 
 def page_lifetime(generation, now=None, limit=None):
