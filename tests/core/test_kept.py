@@ -104,8 +104,19 @@ def test_the_marked_category_is_never_kept_for_another_page(settings):
     client = Client()
     client.get("/")
 
-    assert 'aria-current="page"' in client.get(category.get_absolute_url()).text
+    # Marked twice: in the header's links and in the phone menu, which are kept apart.
+    assert client.get(category.get_absolute_url()).text.count('aria-current="page"') == 2
     assert 'aria-current="page"' not in client.get("/").text
+
+
+def test_the_header_search_field_shows_each_visitors_own_query(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client = Client()
+    field = 'id="header-search-q" type="search" name="q" placeholder="Suchen …" value="{}"'
+
+    assert field.format("Trotz") in client.get("/suche/?q=Trotz").text
+    assert field.format("Kita &amp; Schule") in client.get("/suche/?q=Kita+%26+Schule").text
+    assert field.format("") in client.get("/").text
 
 
 def test_a_part_is_made_anew_and_not_kept_unless_it_may_be():
