@@ -7,6 +7,7 @@ highlighted snippet is made in Python for the page shown only, and "Meinten Sie 
 on the index's own vocabulary when nothing matches.
 """
 
+import copy
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from django.utils.safestring import mark_safe
 
 from blog import search_postgres, search_sqlite
 from blog.search_words import Clause, parse, query_words, stem, wanted_stems
-from core.cache import for_generation
+from core.cache import for_generation, for_generation_each
 
 # A search shows its best 200 articles (20 pages); ranking stops there.
 MAX_RESULTS = 200
@@ -89,8 +90,11 @@ class Ranked(Sequence):
         if not isinstance(index, slice):
             return self[index : index + 1 or None][0]
         wanted = self.ids[index]
-        found = self.queryset.in_bulk(wanted) if wanted else {}
-        return [found[pk] for pk in wanted if pk in found]
+        # The articles shown are kept in each process like page parts: a page of results
+        # reads only those this process has not shown yet (loading ten articles cost more
+        # than ranking a thousand). Copies, as the page gives each its own snippet.
+        found = for_generation_each("search-result", wanted, self.queryset.in_bulk)
+        return [copy.copy(found[pk]) for pk in wanted if pk in found]
 
     def __iter__(self):
         return iter(self[:])

@@ -21,7 +21,7 @@ class PublishedArticlesMixin:
     kept_params = ()
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category")
+        return Article.objects.published().select_related("category").defer("search_vector")
 
     def get_context_data(self, **kwargs):
         kept = {

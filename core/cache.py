@@ -244,6 +244,31 @@ def for_generation(name, compute, shared=True):
     return value
 
 
+def for_generation_each(name, keys, compute_missing):
+    """{key: value} for each of `keys`, kept in this process under "name:key" as
+    `for_generation(…, shared=False)` keeps a value; the ones it does not hold are made in
+    one go: `compute_missing(keys)` returns {key: value} (one query for a page of results)."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0 or isinstance(caches["default"], DummyCache):
+        return compute_missing(keys)
+    generation = _generation()
+    found, missing = {}, []
+    for key in keys:
+        entry = _recent_parts.get(f"pagecache:part:{name}:{key}", generation)
+        if _is_current(entry, generation):
+            found[key] = entry[2]
+        else:
+            missing.append(key)
+    if missing:
+        made = compute_missing(missing)
+        lifetime = page_lifetime(generation, limit=settings.FRAGMENT_CACHE_SECONDS)
+        if lifetime > 0:
+            expiry = time.time() + lifetime
+            for key, value in made.items():
+                _recent_parts.put(f"pagecache:part:{name}:{key}", (generation, expiry, value))
+        found.update(made)
+    return found
+
+
 def _is_tracking(name):
     return name in TRACKING_PARAMETERS or name.startswith("utm_")
 

@@ -127,3 +127,25 @@ def test_search_results_are_not_kept_cards(client):
     page = html(client.get("/suche/?q=ruhig"))
 
     assert "<mark>ruhig</mark>" in page
+
+
+def test_a_search_reads_no_article_it_showed_before_and_each_gets_its_own_snippet(client):
+    article("Einschlafen", body="<p>Abends wird es ruhig im Haus. Dann lesen wir vor.</p>")
+    client.get("/suche/?q=ruhig")
+
+    with CaptureQueriesContext(connection) as queries:
+        page = html(client.get("/suche/?q=lesen"))
+
+    assert '"blog_article"."title"' not in tables(queries)  # only the ranking's ids
+    assert "<mark>lesen</mark>" in page
+    assert "<mark>ruhig</mark>" not in page
+
+
+def test_a_changed_article_shows_at_once_in_search_results(client):
+    item = article("Einschlafen", body="<p>Abends wird es ruhig im Haus.</p>")
+    client.get("/suche/?q=ruhig")
+
+    item.title = "Einschlafen ohne Tränen"
+    item.save()
+
+    assert "Einschlafen ohne Tränen" in html(client.get("/suche/?q=Haus"))
