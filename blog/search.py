@@ -10,6 +10,7 @@ on the index's own vocabulary when nothing matches.
 import copy
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -104,30 +105,44 @@ def add_headlines(articles, text):
     """Give each article of the page shown a `headline`: body text around the hits."""
     wanted = wanted_stems(text)
     for article in articles:
-        # Kept per article like a page part, in each process (parsing costs less than a
+        # Kept per article like a page part, in each process (making it costs less than a
         # write to the shared cache): a body is parsed once, not for every search.
         words = for_generation(
-            f"body-words:{article.pk}", lambda a=article: a.plain_text.split(), shared=False
+            f"body-words:{article.pk}", lambda a=article: Words(a.plain_text), shared=False
         )
         article.headline = snippet(words, wanted)
 
 
-def snippet(words, wanted):
-    """About SNIPPET_WORDS of the text's `words` where most hits are, hits between HIT
+class Words:
+    """A text's words, and where each stem occurs among them."""
+
+    def __init__(self, text):
+        self.words = text.split()
+        self.positions = defaultdict(list)
+        for at, word in enumerate(self.words):
+            for word_stem in _stems_of(word):
+                self.positions[word_stem].append(at)
+
+
+def snippet(text, wanted):
+    """About SNIPPET_WORDS of the `Words` of a text where most hits are, hits between HIT
     marks; "" when the text has none (the hit was in the title or excerpt)."""
-    # A body repeats its words, and the blog its vocabulary: each word is judged once.
-    hit_words = {word for word in set(words) if not wanted.isdisjoint(_stems_of(word))}
-    hits = [i for i, word in enumerate(words) if word in hit_words]
-    if not hits:
+    found = {at for word_stem in wanted for at in text.positions.get(word_stem, ())}
+    if not found:
         return ""
+    hits = sorted(found)
     best, most = hits[0], 0
     for at, first in enumerate(hits):
         within = bisect_left(hits, first + SNIPPET_WORDS - SNIPPET_LEAD) - at
         if within > most:
             best, most = first, within
+    words = text.words
     start = max(0, best - SNIPPET_LEAD)
     end = min(len(words), start + SNIPPET_WORDS)
-    shown = [_marked(word, wanted) if word in hit_words else word for word in words[start:end]]
+    shown = [
+        _marked(word, wanted) if at in found else word
+        for at, word in enumerate(words[start:end], start)
+    ]
     return ("… " if start else "") + " ".join(shown) + (" …" if end < len(words) else "")
 
 

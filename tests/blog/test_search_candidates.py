@@ -104,7 +104,7 @@ def test_a_query_matching_fewer_than_the_candidates_is_ranked_in_full(monkeypatc
 
 
 def marked(text, *stems):
-    shown = search.snippet(text.split(), set(stems))
+    shown = search.snippet(search.Words(text), set(stems))
     return shown.replace(search.HIT_START, "[").replace(search.HIT_END, "]")
 
 
