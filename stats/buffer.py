@@ -10,6 +10,7 @@ flushed once it has closed, so what the flush reads is final; the flush records 
 bucket it wrote in the same transaction as the counts (services.py).
 """
 
+import atexit
 import logging
 import os
 import secrets
@@ -109,6 +110,11 @@ def count(counted, *, fingerprint=None, now=None):
 def write_pending():
     """What the timer does: this process's pending views into its cache entry, now."""
     _buffer.write_pending()
+
+
+# A process that stops (a restart, gunicorn replacing a worker) writes what its timer has
+# not written yet; the views of its last second were lost before.
+atexit.register(write_pending)
 
 
 def forget_process_buffer():

@@ -1,6 +1,7 @@
 """The buffer: counts wait in the cache and reach the database once, as per-day rows."""
 
 import datetime
+import subprocess
 import time
 import zoneinfo
 
@@ -14,6 +15,7 @@ from stats import buffer
 from stats.models import Count, FlushMark
 from stats.services import counts_flush
 from stats.tasks import flush_counts
+from tests.processes import PYTHON, ROOT, project_env
 from tests.stats.conftest import flush, send
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +149,28 @@ def test_the_command_flushes_and_schedules_the_chain(capsys):
 
     assert "jede Minute" in capsys.readouterr().out
     assert DBTaskResult.objects.filter(task_path="stats.tasks.flush_counts").count() == 1
+
+
+def test_a_process_that_stops_writes_the_views_its_timer_had_not_written(tmp_path):
+    """A restart stops a web process within its timer's second; its last views must not be
+    lost with it. Two real processes share one cache folder, as gunicorn's workers do."""
+    env = project_env(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        CACHE_URL=f"diskcache://{tmp_path / 'cache'}",
+    )
+    setup = "import django; django.setup(); from stats import buffer; "
+    stopping = setup + "buffer.count([('view', '', '/artikel/a/')], fingerprint='leser')"
+    reading = setup + (
+        "import time; print(sum(len(views) for writers in buffer.read_buckets("
+        "buffer.bucket_of(time.time()) - 2, buffer.bucket_of(time.time()))[0].values() "
+        "for views in writers))"
+    )
+
+    subprocess.run([PYTHON, "-c", stopping], cwd=ROOT, env=env, check=True)
+    found = subprocess.run(
+        [PYTHON, "-c", reading], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+
+    assert found.stdout.strip() == "1"
