@@ -85,8 +85,16 @@ class _ProcessBuffer:
             self._write()
 
     def _write(self):
-        if self.key is not None and self.views:
-            cache.set(self.key, (self.token, self.views), timeout=KEEP_SECONDS)
+        if self.key is None or not self.views:
+            return
+        # Where add() is not atomic (the file cache), two processes can both have claimed
+        # this entry: the one that finds the other's token there moves to a slot of its
+        # own. Each writes all its views of the bucket every time, so neither loses any.
+        if cache.get(self.key, (self.token,))[0] != self.token:
+            self.key = _claim_slot(self.bucket, self.token)
+            if self.key is None:
+                return
+        cache.set(self.key, (self.token, self.views), timeout=KEEP_SECONDS)
 
 
 def _claim_slot(bucket, token):

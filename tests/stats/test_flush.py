@@ -94,6 +94,22 @@ def test_every_process_has_its_own_entry_and_all_are_read():
     assert views() == 4
 
 
+def test_two_processes_that_both_won_one_entry_lose_no_views():
+    """The file cache's add() is not atomic: two processes may both claim one entry."""
+    other_process = buffer._ProcessBuffer()
+    now = time.time()
+    buffer.count([VIEW], now=now)
+    other_process.add([VIEW, VIEW], now=now)
+    other_process.key = buffer._buffer.key  # as a race in the file cache can leave them
+
+    buffer.write_pending()
+    other_process.write_pending()
+    buffer.write_pending()
+    flush()
+
+    assert views() == 3
+
+
 def test_a_repeat_view_handled_by_another_process_still_counts_once():
     other_process = buffer._ProcessBuffer()
     now = time.time()
