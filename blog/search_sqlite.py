@@ -12,8 +12,8 @@ import difflib
 import json
 
 from django.db import connections
-from django.db.models.expressions import RawSQL
 
+from blog.search_sql import rows_held
 from blog.search_words import indexed_text
 
 TABLE = "blog_article_fts"
@@ -115,11 +115,17 @@ def _held(queryset, ids):
     """The ids that `queryset` holds, in their order."""
     if not ids:
         return []
-    # One JSON parameter instead of 200: Django prepares each parameter of `pk__in` one by
-    # one, which cost more than the query.
-    wanted = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
-    held = set(queryset.order_by().filter(pk__in=wanted).values_list("pk", flat=True))
-    return [pk for pk in ids if pk in held]
+    held, params = rows_held(queryset)
+    # One JSON parameter instead of 200, and written out: Django prepares each parameter
+    # of `pk__in` one by one, and building the query cost more than running it.
+    sql = (
+        f"SELECT id FROM {queryset.model._meta.db_table} "
+        f"WHERE id IN (SELECT value FROM json_each(%s)) AND {held}"
+    )
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, [json.dumps(ids), *params])
+        found = {row[0] for row in cursor.fetchall()}
+    return [pk for pk in ids if pk in found]
 
 
 def similar_terms(using, term, count):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from blog import search
 from blog.models import Article
-from tests.blog.reader_helpers import article, html
+from tests.blog.reader_helpers import article, category, html
 from tests.blog.test_search import found_titles
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +125,15 @@ def test_a_snippet_shows_where_most_hits_are():
 
 def test_a_snippet_without_a_hit_in_the_body_is_empty():
     assert marked("Nur andere Wörter.", "schlaf") == ""
+
+
+def test_a_search_within_a_filter_across_tables_holds_to_it():
+    """The ranking writes the queryset's condition out by hand (blog.search_sql); a filter
+    through another table goes in as a subquery."""
+    sleep = category("Schlaf")
+    in_sleep = article("Wutanfall am Abend", body="<p>Wutanfall.</p>", category=sleep)
+    article("Wutanfall im Laden", body="<p>Wutanfall.</p>", category=category("Alltag"))
+
+    found = Article.objects.published().filter(category__slug=sleep.slug).search("Wutanfall")
+
+    assert [item.pk for item in found] == [in_sleep.pk]
