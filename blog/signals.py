@@ -75,6 +75,30 @@ def article_left_search(sender, instance, using, **kwargs):
     search.forget(using, instance.pk)
 
 
+# An article's category and tags are searched too (blog.search_postgres.LABELS): a new tag,
+# a renamed category or tag brings the index of the articles concerned up to date.
+@receiver(m2m_changed, sender=Article.tags.through, dispatch_uid="search_index_tags_changed")
+def tags_searched_anew(sender, instance, action, pk_set=None, using=None, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if isinstance(instance, Article):
+        Article.objects.using(using).filter(pk=instance.pk).update_search_vector()
+    elif pk_set:
+        Article.objects.using(using).filter(pk__in=pk_set).update_search_vector()
+
+
+@receiver(post_save, sender=Category, dispatch_uid="search_index_category_saved")
+def category_searched_anew(sender, instance, raw=False, using=None, **kwargs):
+    if not raw:
+        Article.objects.using(using).filter(category=instance).update_search_vector()
+
+
+@receiver(post_save, sender=Tag, dispatch_uid="search_index_tag_saved")
+def tag_searched_anew(sender, instance, raw=False, using=None, **kwargs):
+    if not raw:
+        Article.objects.using(using).filter(tags=instance).update_search_vector()
+
+
 @receiver(post_save, sender=Article, dispatch_uid="category_first_published_saved")
 @receiver(post_delete, sender=Article, dispatch_uid="category_first_published_deleted")
 def category_first_published(sender, **kwargs):

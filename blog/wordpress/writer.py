@@ -20,6 +20,8 @@ class Writer:
         self.article_type = ContentType.objects.get_for_model(Article)
         self.new_articles = []  # (article, its WordPressPost, its tags)
         self.rows = {Redirect: [], TaggedItem: [], WordPressPost: []}
+        # Articles whose tags were written since the last flush: searched by them too.
+        self.tagged = set()
         self.bulk_created = False
 
     def add_article(self, article, record, tags):
@@ -43,6 +45,7 @@ class Writer:
         TaggedItem.objects.filter(content_type=self.article_type, object_id=article.pk).delete()
         for row in self._tag_rows(article, tags):
             self.add(row)
+        self.tagged.add(article.pk)
 
     def _tag_rows(self, article, tags):
         return [
@@ -62,7 +65,7 @@ class Writer:
             for article, _, _ in batch:
                 article.note_body_images()
             articles = Article.objects.bulk_create([article for article, _, _ in batch])
-            Article.objects.filter(pk__in=[a.pk for a in articles]).update_search_vector()
+            self.tagged.update(article.pk for article in articles)
             Category.objects.note_first_published()
             for article, record, tags in batch:
                 record.article = article
@@ -73,6 +76,10 @@ class Writer:
             if rows:
                 model.objects.bulk_create(rows)
                 rows.clear()
+        if self.tagged:
+            # After the tag rows: an article's tags are searched too.
+            Article.objects.filter(pk__in=sorted(self.tagged)).update_search_vector()
+            self.tagged.clear()
         pages_changed()
 
     def queue_related(self):

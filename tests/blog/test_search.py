@@ -10,7 +10,7 @@ from django.db.models import Value
 from blog import search_postgres
 from blog.models import Article
 from core.richtext import html_to_text
-from tests.blog.reader_helpers import article, h1_count, html, title
+from tests.blog.reader_helpers import article, category, h1_count, html, title
 
 pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(
@@ -222,6 +222,37 @@ def test_saving_an_article_updates_its_search_vector():
 
     assert list(Article.objects.search("Matschhose")) == [item]
     assert list(Article.objects.search("Alter Titel")) == []
+
+
+def test_an_articles_tags_and_category_are_searched_too(client):
+    """ "Trotz" is the search page's own example: a parent typing a topic finds what the
+    author filed under it, though the word is nowhere in the text."""
+    feelings = category("Gefühle & Trotz")
+    tagged = article("Wenn nichts mehr geht", body="<p>Ein Nachmittag im Laden.</p>")
+    in_feelings = article("Tränen am Abend", body="<p>Ein langer Tag.</p>", category=feelings)
+    tagged.tags.add("Wutanfall")
+
+    assert found_titles(client.get("/suche/?q=Wutanfall")) == ["Wenn nichts mehr geht"]
+    assert found_titles(client.get("/suche/?q=Trotz")) == ["Tränen am Abend"]
+
+    tagged.tags.clear()
+    feelings.name = "Gefühle"
+    feelings.save()
+
+    assert found_titles(client.get("/suche/?q=Wutanfall")) == []
+    assert found_titles(client.get("/suche/?q=Trotz")) == []
+    assert in_feelings.pk in [a.pk for a in Article.objects.published().search("Gefühle")]
+
+
+def test_a_renamed_tag_is_searched_by_its_new_name():
+    item = article("Wenn nichts mehr geht", body="<p>Ein Nachmittag im Laden.</p>")
+    item.tags.add("Wut")
+    tag = item.tags.get()
+
+    tag.name = "Wutanfall"
+    tag.save()
+
+    assert [a.pk for a in Article.objects.published().search("Wutanfall")] == [item.pk]
 
 
 def test_bulk_created_articles_become_findable_after_update_search_vector():

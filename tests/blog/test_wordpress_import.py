@@ -477,6 +477,19 @@ def test_imported_articles_are_found_by_the_search(tmp_path):
     assert [a.title for a in found] == ["Zahnen ohne Tränen"]
 
 
+def test_imported_articles_are_found_by_their_tags_and_category(tmp_path):
+    run(
+        export(
+            tmp_path,
+            item(1, title="Ein langer Tag", categories=[("gefuehle", "Gefühle")], tags=["Trotz"]),
+            item(2, title="Anderes Thema", content="Vom Radfahren lernen."),
+        )
+    )
+
+    assert [a.title for a in Article.objects.published().search("Trotz")] == ["Ein langer Tag"]
+    assert [a.title for a in Article.objects.published().search("Gefühle")] == ["Ein langer Tag"]
+
+
 def test_related_lists_are_computed_once_the_import_is_committed(
     tmp_path, settings, django_capture_on_commit_callbacks
 ):
