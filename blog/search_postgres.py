@@ -12,9 +12,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import connections, models
 from django.db.models import F, Func, Value
-from django.db.models.expressions import RawSQL
 
-from blog.search_sql import rows_held
+from blog.search_sql import labels, rows_held
 from core.richtext import INLINE_TAG_PATTERN, TAG_PATTERN
 
 CONFIG = "german"
@@ -58,24 +57,11 @@ def vector():
     )
 
 
-# The article's category and tags, searched like its excerpt (weight B): a parent who
-# types a topic ("Trotz") finds what the author filed under it.
-LABELS = RawSQL(
-    "coalesce((SELECT name FROM blog_category WHERE blog_category.id = blog_article.category_id)"
-    ", '') || ' ' || coalesce((SELECT string_agg(taggit_tag.name, ' ') FROM taggit_taggeditem "
-    "JOIN taggit_tag ON taggit_tag.id = taggit_taggeditem.tag_id JOIN django_content_type "
-    "ON django_content_type.id = taggit_taggeditem.content_type_id "
-    "WHERE django_content_type.app_label = 'blog' AND django_content_type.model = 'article' "
-    "AND taggit_taggeditem.object_id = blog_article.id), '')",
-    [],
-    output_field=models.TextField(),
-)
-
-
 def write(queryset):
     """Refresh the vectors of `queryset` and add their words to the vocabulary."""
-    labels = SearchVector(LABELS, weight="B", config=CONFIG)
-    written = queryset.update(search_vector=vector() + labels)
+    # The category and tags count like the excerpt (weight B).
+    named = SearchVector(labels("postgresql"), weight="B", config=CONFIG)
+    written = queryset.update(search_vector=vector() + named)
     inner, params = queryset.order_by().values("pk").query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(

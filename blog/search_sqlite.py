@@ -13,7 +13,7 @@ import json
 
 from django.db import connections
 
-from blog.search_sql import rows_held
+from blog.search_sql import labels, rows_held
 from blog.search_words import indexed_text
 
 TABLE = "blog_article_fts"
@@ -34,7 +34,11 @@ _CHUNK = 500  # SQLite caps the parameters of one statement
 
 def write(queryset):
     """Index the articles of `queryset` anew; returns how many."""
-    rows = queryset.order_by().values_list("pk", "title", "excerpt", "body", "category__name")
+    rows = (
+        queryset.order_by()
+        .annotate(labels=labels("sqlite"))
+        .values_list("pk", "title", "excerpt", "body", "labels")
+    )
     written = 0
     with connections[queryset.db].cursor() as cursor:
         batch = []
@@ -51,30 +55,13 @@ def _write(cursor, batch):
     if not batch:
         return 0
     marks = ", ".join(["%s"] * len(batch))
-    ids = [row[0] for row in batch]
-    # The category and the tags count like the excerpt, as on PostgreSQL (LABELS there).
-    cursor.execute(
-        "SELECT taggit_taggeditem.object_id, taggit_tag.name FROM taggit_taggeditem "
-        "JOIN taggit_tag ON taggit_tag.id = taggit_taggeditem.tag_id JOIN django_content_type "
-        "ON django_content_type.id = taggit_taggeditem.content_type_id "
-        "WHERE django_content_type.app_label = 'blog' AND django_content_type.model = 'article' "
-        f"AND taggit_taggeditem.object_id IN ({marks})",
-        ids,
-    )
-    tags = {}
-    for pk, name in cursor.fetchall():
-        tags.setdefault(pk, []).append(name)
-    cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", ids)
+    cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", [row[0] for row in batch])
+    # The category and tags count like the excerpt, as on PostgreSQL (weight B there).
     cursor.executemany(
         f"INSERT INTO {TABLE} (rowid, title, excerpt, body) VALUES (%s, %s, %s, %s)",
         [
-            (
-                pk,
-                indexed_text(title),
-                indexed_text(" ".join([excerpt, category or "", *tags.get(pk, [])])),
-                indexed_text(body),
-            )
-            for pk, title, excerpt, body, category in batch
+            (pk, indexed_text(title), indexed_text(f"{excerpt} {named}"), indexed_text(body))
+            for pk, title, excerpt, body, named in batch
         ],
     )
     return len(batch)

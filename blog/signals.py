@@ -75,7 +75,7 @@ def article_left_search(sender, instance, using, **kwargs):
     search.forget(using, instance.pk)
 
 
-# An article's category and tags are searched too (blog.search_postgres.LABELS): a new tag,
+# An article's category and tags are searched too (blog.search_sql.labels): a new tag,
 # a renamed category or tag brings the index of the articles concerned up to date.
 @receiver(m2m_changed, sender=Article.tags.through, dispatch_uid="search_index_tags_changed")
 def tags_searched_anew(sender, instance, action, pk_set=None, using=None, **kwargs):
