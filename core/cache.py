@@ -223,9 +223,9 @@ def for_generation(name, compute, shared=True):
     article's related list). `name` must say everything the value depends on. With
     `shared=False` the value stays in this process: for parts that cost less to make than
     a write to the shared cache."""
-    if settings.FRAGMENT_CACHE_SECONDS <= 0 or isinstance(caches["default"], DummyCache):
+    if not _parts_are_kept():
         return compute()
-    key = f"pagecache:part:{name}"
+    key = _part_key(name)
     generation = _generation()
     entry = _recent_parts.get(key, generation)
     if entry is None and shared:
@@ -248,12 +248,12 @@ def for_generation_each(name, keys, compute_missing):
     """{key: value} for each of `keys`, kept in this process under "name:key" as
     `for_generation(…, shared=False)` keeps a value; the ones it does not hold are made in
     one go: `compute_missing(keys)` returns {key: value} (one query for a page of results)."""
-    if settings.FRAGMENT_CACHE_SECONDS <= 0 or isinstance(caches["default"], DummyCache):
+    if not _parts_are_kept():
         return compute_missing(keys)
     generation = _generation()
     found, missing = {}, []
     for key in keys:
-        entry = _recent_parts.get(f"pagecache:part:{name}:{key}", generation)
+        entry = _recent_parts.get(_part_key(f"{name}:{key}"), generation)
         if _is_current(entry, generation):
             found[key] = entry[2]
         else:
@@ -264,9 +264,18 @@ def for_generation_each(name, keys, compute_missing):
         if lifetime > 0:
             expiry = time.time() + lifetime
             for key, value in made.items():
-                _recent_parts.put(f"pagecache:part:{name}:{key}", (generation, expiry, value))
+                _recent_parts.put(_part_key(f"{name}:{key}"), (generation, expiry, value))
         found.update(made)
     return found
+
+
+def _parts_are_kept():
+    # FRAGMENT_CACHE_SECONDS=0 or CACHE_URL=dummycache:// turn kept parts off.
+    return settings.FRAGMENT_CACHE_SECONDS > 0 and not isinstance(caches["default"], DummyCache)
+
+
+def _part_key(name):
+    return f"pagecache:part:{name}"
 
 
 def _is_tracking(name):
