@@ -94,8 +94,8 @@ def category_searched_anew(sender, instance, raw=False, using=None, **kwargs):
 
 
 @receiver(post_save, sender=Tag, dispatch_uid="search_index_tag_saved")
-def tag_searched_anew(sender, instance, raw=False, using=None, **kwargs):
-    if not raw:
+def tag_searched_anew(sender, instance, created=False, raw=False, using=None, **kwargs):
+    if not (raw or created):  # a new tag is on no article yet; adding it says so (m2m)
         Article.objects.using(using).filter(tags=instance).update_search_vector()
 
 
