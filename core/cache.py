@@ -189,14 +189,13 @@ def page_lifetime(generation, now=None, limit=None):
 
 
 class _RecentParts:
-    """The kept parts this process used last, so a hot part (the frame, a card) costs no
-    trip to the shared cache. An entry is used only while it is of the request's current
-    generation, like one from the shared cache; a new generation makes them all old."""
+    """What this process used last: the kept parts, so a hot part (the frame, a card) costs
+    no trip to the shared cache, and the search pages asked for once. An entry is used only
+    while it is of the request's current generation, like one from the shared cache; a new
+    generation makes them all old."""
 
-    SIZE = 5000
-
-    def __init__(self):
-        self.entries, self.lock = OrderedDict(), threading.Lock()
+    def __init__(self, size):
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
 
     def get(self, key, generation):
         with self.lock:
@@ -210,11 +209,13 @@ class _RecentParts:
         with self.lock:
             self.entries[key] = entry
             self.entries.move_to_end(key)
-            if len(self.entries) > self.SIZE:
+            if len(self.entries) > self.size:
                 self.entries.popitem(last=False)
 
 
-_recent_parts = _RecentParts()
+_recent_parts = _RecentParts(size=5000)
+# The search pages this process rendered once in this generation (their keys only).
+_searches_asked_once = _RecentParts(size=10_000)
 
 
 def for_generation(name, compute, shared=True):
@@ -378,10 +379,20 @@ class PageCacheMiddleware:
 
         lifetime = page_lifetime(generation)
         set_response_etag(response)
-        if lifetime > 0:
+        if lifetime > 0 and self._worth_keeping(request, key, generation):
             cache.set(key, (generation, time.time() + lifetime, response), timeout=lifetime)
         patch_cache_control(response, public=True, max_age=self._shared_max_age(lifetime))
         return response
+
+    @staticmethod
+    def _worth_keeping(request, key, generation):
+        """A search page is kept when this process is asked for it a second time (as
+        nginx's `proxy_cache_min_uses 2`): most queries are asked once, storing each page
+        cost a write to the shared cache, and a crawler of made-up queries would fill it."""
+        if not _is_search(request) or _searches_asked_once.get(key, generation):
+            return True
+        _searches_asked_once.put(key, (generation,))
+        return False
 
     @staticmethod
     def _shared_max_age(lifetime):
