@@ -120,11 +120,16 @@ class Words:
     of the words alone took 70 KB."""
 
     def __init__(self, text):
-        self.text, self.starts, self.positions = text, array("I"), {}
-        for at, word in enumerate(_WHOLE_WORD.finditer(text)):
-            self.starts.append(word.start())
-            for word_stem in _stems_of(word.group()):
-                self.positions.setdefault(word_stem, array("I")).append(at)
+        self.text = text
+        self.starts = array("I", [word.start() for word in _WHOLE_WORD.finditer(text)])
+        # Each spelling is stemmed once, however often the text uses it.
+        spelled = {}
+        for at, word in enumerate(text.split()):
+            spelled.setdefault(word, []).append(at)
+        self.positions = {}
+        for word, places in spelled.items():
+            for word_stem in _stems_of(word):
+                self.positions.setdefault(word_stem, array("I")).extend(places)
 
     def __len__(self):
         return len(self.starts)
