@@ -1,6 +1,7 @@
 """`{% kept %}` parts and the generation a request reads once."""
 
 import datetime
+import hashlib
 import time
 
 import pytest
@@ -167,3 +168,17 @@ def test_a_part_kept_in_its_process_never_reaches_the_shared_cache():
     assert cache.get("pagecache:part:eigen") is None
     pages_changed()
     assert for_generation("eigen", make, shared=False) == "Fassung 2"
+
+
+def test_a_part_kept_local_stays_in_its_process():
+    part = Template(
+        '{% load kept %}{% kept "eigen" name local %}{{ name }}, {{ time }}{% endkept %}'
+    )
+    digest = hashlib.md5(b"Anna", usedforsecurity=False).hexdigest()
+
+    assert part.render(Context({"name": "Anna", "time": "früh"})) == "Anna, früh"
+    assert part.render(Context({"name": "Anna", "time": "spät"})) == "Anna, früh"
+    assert cache.get(f"pagecache:part:kept:eigen:{digest}") is None
+    assert cache.get(f"pagecache:part:kept:gruss:{digest}") is None
+    render(name="Anna", time="früh")
+    assert cache.get(f"pagecache:part:kept:gruss:{digest}") is not None
