@@ -9,7 +9,6 @@ SQLite's article table). Migration 0016 creates the tables.
 """
 
 import difflib
-import json
 
 from django.db import connections
 
@@ -92,48 +91,36 @@ def ranked_ids(queryset, clauses, limit, candidates):
     bm25 ranks in the index alone, and only the newest `candidates` matches (the highest
     ids): its cost grows with every match it scores, and a query that matches most of a
     large blog would score thousands of rows for a page of ten. A query matching fewer
-    articles is ranked in full. The queryset (published articles) filters the ranked ids
-    afterwards; drafts and scheduled articles are few, so the rest of the candidates is
-    needed only when some of them were among the best `limit`."""
+    articles is ranked in full. Whether the queryset (published articles) holds a ranked
+    id is asked of the best `limit` only; drafts and scheduled articles are few, so the
+    rest of the candidates is needed only when some of them were among the best."""
     match = match_expression(clauses)
     if not match:
         return []
-    ranked = _ranked(queryset.db, match, candidates, limit)
-    ids = _held(queryset, ranked)
+    ranked = _ranked(queryset, match, candidates, limit)
+    ids = [pk for pk, held in ranked if held]
     if len(ids) < limit and len(ranked) == limit:
-        ranked = _ranked(queryset.db, match, candidates, candidates)
-        ids += _held(queryset, ranked[limit:])
+        ranked = _ranked(queryset, match, candidates, candidates)
+        ids += [pk for pk, held in ranked[limit:] if held]
     return ids[:limit]
 
 
-def _ranked(using, match, candidates, limit):
+def _ranked(queryset, match, candidates, limit):
+    """[(id, whether `queryset` holds it)] of the best `limit`, best first, in one query."""
+    held, params = rows_held(queryset)
+    table = queryset.model._meta.db_table
     # The candidates as a range of rowids, which FTS5 reads as a range of its doclists:
     # `rowid IN (the newest …)` made it run the whole match again for every id.
     sql = (
-        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid >= ("
-        f"SELECT min(rowid) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
-        f"ORDER BY rowid DESC LIMIT %s)) ORDER BY bm25({TABLE}, {WEIGHTS}), rowid DESC LIMIT %s"
-    )
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, [match, match, candidates, limit])
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _held(queryset, ids):
-    """The ids that `queryset` holds, in their order."""
-    if not ids:
-        return []
-    held, params = rows_held(queryset)
-    # One JSON parameter instead of 200, and written out: Django prepares each parameter
-    # of `pk__in` one by one, and building the query cost more than running it.
-    sql = (
-        f"SELECT id FROM {queryset.model._meta.db_table} "
-        f"WHERE id IN (SELECT value FROM json_each(%s)) AND {held}"
+        f"SELECT best.rowid, {table}.id IS NOT NULL AND {held} FROM ("
+        f"SELECT rowid, bm25({TABLE}, {WEIGHTS}) AS score FROM {TABLE} WHERE {TABLE} MATCH %s "
+        f"AND rowid >= (SELECT min(rowid) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} "
+        "MATCH %s ORDER BY rowid DESC LIMIT %s)) ORDER BY score, rowid DESC LIMIT %s) AS best "
+        f"LEFT JOIN {table} ON {table}.id = best.rowid ORDER BY best.score, best.rowid DESC"
     )
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, [json.dumps(ids), *params])
-        found = {row[0] for row in cursor.fetchall()}
-    return [pk for pk in ids if pk in found]
+        cursor.execute(sql, [*params, match, match, candidates, limit])
+        return cursor.fetchall()
 
 
 def similar_terms(using, term, count):
