@@ -19,6 +19,7 @@ class BlogConfig(AppConfig):
         from blog.link_models import LinkCheck
         from blog.links import links_check_weekly
         from blog.models import Article
+        from blog.search import search_index_tidy
         from blog.wordpress import signals as wordpress_signals  # noqa: F401 (deletes uploads)
         from blog.wordpress.services import wordpress_import_files_cleanup
         from core import daily
@@ -38,3 +39,4 @@ class BlogConfig(AppConfig):
         titles.register(Article.objects.titles_by_path)
         daily.register(wordpress_import_files_cleanup)
         daily.register(links_check_weekly)
+        daily.register(search_index_tidy)

@@ -64,6 +64,15 @@ def forget(using, article_id):
         search_sqlite.forget(using, article_id)
 
 
+def search_index_tidy(using="default"):
+    """Daily job, and after an import: SQLite's index in one piece again. PostgreSQL's GIN
+    index needs nothing of us (autovacuum merges its pending entries)."""
+    if connections[using].vendor != "sqlite":
+        return "nichts zu tun"
+    search_sqlite.optimize(using)
+    return "Suchindex zusammengefasst"
+
+
 def ranked_ids(queryset, text, limit=MAX_RESULTS):
     if _on_postgres(queryset):
         return search_postgres.ranked_ids(queryset, text, limit, CANDIDATES)

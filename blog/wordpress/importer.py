@@ -86,7 +86,7 @@ def wordpress_import(
                 if progress:
                     progress(done, site.item_count)
             run.writer.flush()
-            run.writer.queue_related()
+            run.writer.after_import()
             if dry_run:
                 transaction.set_rollback(True)
     except wxr.WXRError as error:

@@ -8,6 +8,7 @@ from django.db import transaction
 from taggit.models import TaggedItem
 
 from blog.models import Article, Category
+from blog.search import search_index_tidy
 from blog.tasks import related_recompute
 from blog.wordpress.models import WordPressPost
 from core.cache import pages_changed
@@ -58,7 +59,7 @@ class Writer:
 
         bulk_create skips Article.save() and all signals: the body field still sanitizes,
         and the search vectors, the categories' first publication, the page cache and (in
-        `queue_related`) the related articles are brought up to date here.
+        `after_import`) the related articles and the search index are brought up to date here.
         """
         if self.new_articles:
             batch, self.new_articles = self.new_articles, []
@@ -82,8 +83,9 @@ class Writer:
             self.tagged.clear()
         pages_changed()
 
-    def queue_related(self):
-        """One task recomputes the related lists once the import is committed.
+    def after_import(self):
+        """Once the import is committed, one task recomputes the related lists and the
+        search index is merged into one piece.
 
         The new articles sent no signals; one recompute of every list (old lists may now
         prefer a new article) beats thousands of single updates.
@@ -91,3 +93,5 @@ class Writer:
         if self.bulk_created:
             ids = list(Article.objects.values_list("pk", flat=True))
             transaction.on_commit(partial(related_recompute.enqueue, ids))
+            # Thousands of new rows came in batches, each a segment of SQLite's index.
+            transaction.on_commit(search_index_tidy)

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from blog import search_sqlite
+from blog import search, search_sqlite
 from blog.demo_articles import ARTICLES
 from blog.models import Article, Category
 from tests.blog.reader_helpers import article, html
@@ -97,6 +97,24 @@ def test_a_deleted_article_leaves_the_index():
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM {search_sqlite.TABLE}")
             assert cursor.fetchone() == (0,)
+
+
+@sqlite_only
+def test_the_daily_tidy_merges_the_index_and_finds_the_same():
+    for number in range(6):
+        article(f"Laterne {number}")  # each save writes a segment of its own
+    before, rows = [a.pk for a in Article.objects.search("Laterne")], _index_rows()
+
+    assert search.search_index_tidy() == "Suchindex zusammengefasst"
+
+    assert _index_rows() < rows
+    assert [a.pk for a in Article.objects.search("Laterne")] == before
+
+
+def _index_rows():
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {search_sqlite.TABLE}_data")
+        return cursor.fetchone()[0]
 
 
 def test_a_misspelled_query_gets_a_suggestion_that_finds_something(client):

@@ -33,6 +33,7 @@ def test_the_apps_register_their_cleanups():
         "newsletter.services.subscriber_cleanup_unconfirmed",
         "blog.wordpress.services.wordpress_import_files_cleanup",
         "stats.services.counts_roll_up",
+        "blog.search.search_index_tidy",
     } <= set(daily.jobs())
 
 
