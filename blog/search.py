@@ -25,12 +25,13 @@ from core.cache import for_generation, for_generation_each
 
 # A search shows its best 200 articles (20 pages); ranking stops there.
 MAX_RESULTS = 200
-# Ranking scores only the newest 1000 matches (by id), so a query matching most of a big
-# blog costs what one matching 1000 articles does (at 10,000 articles about 4× less on
-# SQLite, 6× less on PostgreSQL). The price: when more articles match, older ones are not
-# ranked, however well they match (tests/blog/test_search_candidates.py). On SQLite
-# drafts and scheduled articles count among the 1000, on PostgreSQL only published ones.
-CANDIDATES = 1000
+# Ranking scores only the newest 500 matches (by id), so a query matching most of a big
+# blog costs what one matching 500 articles does. The price: when more articles match,
+# older ones are not ranked, however well they match (tests/blog/test_search_candidates.py);
+# on a blog of 1,000 articles only a query matching half of them meets the bound. 1000
+# cost new searches at 10,000 articles a quarter of their speed (README, issue 19). On
+# SQLite drafts and scheduled articles count among the 500, on PostgreSQL only published.
+CANDIDATES = 500
 SNIPPET_WORDS = 30
 SNIPPET_LEAD = 6  # words shown before the first hit
 MAX_SUGGESTED_WORDS = 4
