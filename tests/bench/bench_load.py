@@ -426,7 +426,8 @@ end
 
 
 def _distinct_searches(run):
-    """Lua for wrk: run `run` of the distinct searches (at most 1,000 requests a thread)."""
+    """Lua for wrk: the new searches of run `run`, which starts 1,000 queries further into
+    each thread's share than the run before it."""
     return SEARCH_LUA % (", ".join(f'"{word}"' for word in SEARCH_WORDS), 1000 * run)
 
 
