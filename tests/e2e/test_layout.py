@@ -120,6 +120,18 @@ def test_home_shows_four_titles_on_the_first_desktop_screen_and_two_on_a_phone(b
     assert desktop.locator(".site-header").evaluate("e => e.offsetHeight") <= 65
 
 
+def test_every_search_result_shows_its_snippet_on_a_phone(browser, site):
+    phone = open_page(browser, site + "/suche/?q=Kinder", 390)
+    home = open_page(browser, site + "/", 390)
+
+    snippets = phone.locator(".article-grid .summary")
+    assert snippets.count() >= 3
+    assert all(snippet.is_visible() for snippet in snippets.all())
+    assert phone.locator(".article-grid mark").first.is_visible()
+    # Other lists keep their calm cards: a summary for the lead only.
+    assert home.locator(".article-grid .card:not(.card-lead) .summary").first.is_hidden()
+
+
 def test_printed_article_leaves_out_the_frame_and_writes_links_out(browser, site):
     newest = Article.objects.published().exclude(slug="lang").first()
     page = open_page(browser, site + newest.get_absolute_url(), 1366, 900)
