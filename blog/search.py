@@ -131,6 +131,8 @@ class Words:
 
     def __init__(self, text):
         self.text = text
+        # The words are found twice, for their starts and by split(): two passes in C took
+        # less than one loop in Python doing both (0.45 against 0.55 ms a body).
         self.starts = array("I", [word.start() for word in _WHOLE_WORD.finditer(text)])
         # Each spelling is stemmed once, however often the text uses it.
         spelled = {}
